@@ -1,0 +1,44 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+OUT ?= out
+
+.PHONY: run test lint venv pdfs bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## run: parse the shipped corpus into the document model (out/documents/)
+run: $(STAMP)
+	$(BIN)/allextract parse corpus/ --format json --out $(OUT)/documents
+	$(BIN)/allextract parse corpus/ --format md --out $(OUT)/documents
+
+## test: lint, type-check, validate the gold annotations, run the test suite
+test: $(STAMP)
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/mypy
+	$(BIN)/allextract annotations validate
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/mypy
+
+## pdfs: re-render corpus/pdf/*.pdf from corpus/*.txt (deterministic)
+pdfs: $(STAMP)
+	$(BIN)/python scripts/render_corpus_pdfs.py
+
+## bench: parse-speed benchmark, written to benchmarks/RESULTS.md
+bench: $(STAMP)
+	$(BIN)/python benchmarks/parse_speed.py --write benchmarks/RESULTS.md
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

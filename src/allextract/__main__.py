@@ -1,0 +1,3 @@
+from allextract.cli import main
+
+main()

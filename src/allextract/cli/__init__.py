@@ -1,0 +1,41 @@
+"""The ``allextract`` command line: thin wrappers over library functions."""
+
+from __future__ import annotations
+
+import typer
+
+from allextract import __version__
+from allextract.cli import gold as gold_command
+from allextract.cli import parse as parse_command
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"allextract {__version__}")
+        raise typer.Exit()
+
+
+app = typer.Typer(
+    name="allextract",
+    help="Turn review articles on pediatric ALL therapy into a structured outcomes dataset.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """allextract: outcomes of pediatric ALL trials, from PDFs and text."""
+
+
+app.command("parse")(parse_command.parse)
+app.add_typer(gold_command.app, name="annotations")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,39 @@
+"""Coded errors.
+
+Every error a user can meet carries a stable code (``AE0xx``) so that scripts and tests
+can rely on it, and renders as one line: ``[AE010] path: reason``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class Errors:
+    """Message templates, one per code. Codes are never reused."""
+
+    AE001 = "file not found"
+    AE002 = "no supported files (.pdf, .txt, .md) in this directory"
+    AE003 = "unsupported file type {suffix!r}; supported: {supported}"
+    AE004 = "file is empty (0 bytes)"
+    AE005 = "text is not valid {encoding} (byte {position}); pass --encoding to read it"
+    AE006 = "cannot read file: {reason}"
+    AE010 = "PDF is corrupt or truncated: {reason}"
+    AE011 = "PDF is encrypted"
+    AE012 = "PDF has no text layer (image-only or scanned); run OCR first"
+    AE013 = "PDF has {pages} pages, more than the page limit of {limit}"
+    AE020 = "invalid settings: {reason}"
+
+
+class AllextractError(Exception):
+    """An expected failure on one input, reported as a single coded line."""
+
+    def __init__(self, code: str, path: Path | str | None = None, **details: object) -> None:
+        self.code = code
+        self.path = str(path) if path is not None else None
+        self.reason = getattr(Errors, code).format(**details)
+        super().__init__(self.line())
+
+    def line(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        return f"[{self.code}] {where}{self.reason}"
