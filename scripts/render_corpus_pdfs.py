@@ -19,6 +19,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+from functools import cache
 import bisect
 import re
 import sys
@@ -29,6 +30,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import matplotlib
+import pyphen
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -144,8 +146,10 @@ def make_styles() -> Styles:
     body = ParagraphStyle(
         "body", fontName=SERIF, fontSize=9.2, leading=11.6, alignment=TA_JUSTIFY,
         spaceAfter=4.5, firstLineIndent=0,
-        # Hyphenate like a typeset journal; embedded hyphens and URIs break cleanly too.
-        hyphenationLang="en_US", embeddedHyphenation=1, uriWasteReduce=0.3,
+        # Hyphenation comes from soft hyphens that soft_hyphens() puts into plain words:
+        # ReportLab's own hyphenator also splits acronyms ("CN-S") and, at embedded
+        # hyphens, drops or doubles the hyphen ("BALL", "high--risk").
+        hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0.3,
     )
     small = ParagraphStyle("small", parent=body, fontSize=7.6, leading=9.4, spaceAfter=2.5)
     return Styles(
@@ -155,7 +159,7 @@ def make_styles() -> Styles:
         ),
         front=ParagraphStyle(
             "front", parent=small, alignment=TA_LEFT, textColor=colors.Color(0.25, 0.25, 0.25),
-            spaceAfter=1.5,
+            spaceAfter=6,  # front-matter items are separate blocks; the gap must show it
         ),
         heading=ParagraphStyle(
             "heading", parent=body, fontName=f"{SERIF}-Bold", fontSize=9.8, leading=12.2,
@@ -296,7 +300,27 @@ def paragraph(text: str, style: ParagraphStyle, width: float = COLUMN_WIDTH,
     if any(stringWidth(w, style.fontName, style.fontSize) > 0.9 * room for w in text.split()):
         style = ParagraphStyle(f"{style.name}-unhyphenated", parent=style, hyphenationLang="",
                                uriWasteReduce=0, embeddedHyphenation=0, splitLongWords=1)
+        return Paragraph(markup(text), style, bulletText=bullet)
+    if style.alignment == TA_JUSTIFY:
+        text = soft_hyphens(text)
     return Paragraph(markup(text), style, bulletText=bullet)
+
+
+_PLAIN_WORD = re.compile(r"(?<![\w\-/.])[a-z]{7,}(?![\w\-/])")
+
+
+@cache
+def _hyphenator() -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang="en_US")
+
+
+def soft_hyphens(text: str) -> str:
+    """Mark the hyphenation points of plain lowercase words with U+00AD.
+
+    ReportLab breaks lines at soft hyphens and prints a hyphen there; acronyms, words
+    with digits and compounds keep their shape, as a careful typesetter would do.
+    """
+    return _PLAIN_WORD.sub(lambda m: _hyphenator().inserted(m.group(0), hyphen="\u00ad"), text)
 
 
 def block_flowables(block: Block, styles: Styles) -> list[Flowable]:

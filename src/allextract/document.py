@@ -149,8 +149,8 @@ def citation_numbers(marker: str) -> tuple[int, ...]:
         if not all(b.isdigit() for b in bounds) or len(bounds) > 2:
             continue
         low, high = int(bounds[0]), int(bounds[-1])
-        if high - low > 200:
-            continue  # not a range of citations but e.g. a year span
+        if high > 999 or high - low > 200:
+            continue  # a year or a year span, not citations
         numbers.extend(range(low, high + 1))
     return tuple(numbers)
 

@@ -13,6 +13,23 @@ REFERENCES_HEADING = re.compile(
     r"^(?:\d+\.?\s*)?(?:references?|bibliography|literature cited|works cited)\s*:?$",
     re.IGNORECASE,
 )
+BACK_MATTER = re.compile(
+    r"^(?:conflicts? of interest|competing interests?|publisher[’']?s note|disclaimer|copyright|"
+    r"funding|author contributions?|acknowledge?ments?|supplementary material|data availability|"
+    r"generative ai statement|ethics statement|abbreviations)\b",
+    re.IGNORECASE,
+)
+"""Sections that follow or interrupt a reference list without being part of it."""
+_YEAR = re.compile(r"\b(?:19|20)\d{2}[a-z]?\b")
+_AUTHOR_LIST = re.compile(r"\bet al\b|\bdoi\b|[,;].*[,;]", re.IGNORECASE)
+
+
+def looks_like_bibliographic(text: str) -> bool:
+    """A year and an author list or DOI, and not a copyright line: a reference entry."""
+    return bool(_YEAR.search(text) and _AUTHOR_LIST.search(text)) and not (
+        "©" in text or text.lower().startswith("copyright")
+    )
+
 LIST_MARKER = re.compile(r"^(?:[-•*▪◦]|\(cid:\d+\))\s+")
 _TERMINAL = re.compile(r"[.?!;:][\"'”’)\]]*$")
 _WORD = re.compile(r"\S+")
@@ -35,12 +52,17 @@ def classify(text: str) -> BlockKind:
 
 
 def looks_like_heading(text: str) -> bool:
+    """Short, unpunctuated, and either very short or in title case.
+
+    The title-case test keeps the first half of a paragraph cut by a page break ("In
+    addition, it has been reported that … was well tolerated") from passing for one.
+    """
     words = _WORD.findall(text)
-    return (
-        0 < len(words) <= 20
-        and not _TERMINAL.search(text)
-        and not text[0].islower()
-    )
+    if not 0 < len(words) <= 20 or _TERMINAL.search(text) or text[0].islower():
+        return False
+    long_words = [w for w in words if len(w) > 3]
+    capitalised = sum(1 for w in long_words if not w[0].islower())
+    return len(words) <= 10 or capitalised >= len(long_words) / 2
 
 
 def looks_like_title(text: str) -> bool:

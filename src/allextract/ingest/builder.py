@@ -50,6 +50,13 @@ class DraftTable:
 
 
 @dataclass(frozen=True)
+class DraftReference:
+    number: int | None
+    """As printed (``12.``, ``[12]``); ``None`` for a bulleted or unmarked list."""
+    text: MappedText
+
+
+@dataclass(frozen=True)
 class Drafts:
     doc_id: str
     source_path: str
@@ -57,21 +64,22 @@ class Drafts:
     pages: tuple[Page, ...]
     blocks: Sequence[DraftBlock]
     tables: Sequence[DraftTable]
-    references: Sequence[MappedText]
+    references: Sequence[DraftReference]
 
 
 def build_document(drafts: Drafts, locate: Locate) -> Document:
     blocks = join_broken_paragraphs(drafts.blocks)
     built_blocks = tuple(_block(b, locate) for b in blocks)
     references = tuple(
-        Reference(number, ref.text, _provenance(ref, locate))
-        for number, ref in enumerate(drafts.references, start=1)
+        Reference(number, ref.text.text, _provenance(ref.text, locate))
+        for number, ref in zip(_reference_numbers(drafts.references), drafts.references, strict=True)
     )
+    max_number = max((ref.number for ref in references), default=0)
     sentences = tuple(
         sentence
         for index, block in enumerate(blocks)
         if block.kind in BODY_KINDS
-        for sentence in _sentences(block.text, index, len(references), locate)
+        for sentence in _sentences(block.text, index, max_number, locate)
     )
     return Document(
         doc_id=drafts.doc_id,
@@ -83,6 +91,14 @@ def build_document(drafts: Drafts, locate: Locate) -> Document:
         sentences=sentences,
         references=references,
     )
+
+
+def _reference_numbers(references: Sequence[DraftReference]) -> list[int]:
+    """Printed numbers where printed; an unnumbered entry follows the one before it."""
+    numbers: list[int] = []
+    for ref in references:
+        numbers.append(ref.number if ref.number is not None else (numbers[-1] if numbers else 0) + 1)
+    return numbers
 
 
 def join_broken_paragraphs(blocks: Sequence[DraftBlock]) -> list[DraftBlock]:
@@ -113,7 +129,7 @@ def _block(block: DraftBlock, locate: Locate) -> Block:
     return Block(block.kind, block.text.text, _provenance(block.text, locate), block.text.offsets)
 
 
-def _sentences(text: MappedText, block: int, references: int, locate: Locate) -> list[Sentence]:
+def _sentences(text: MappedText, block: int, max_reference: int, locate: Locate) -> list[Sentence]:
     sentences = []
     for start, end in split_sentences(text.text):
         piece = text.slice(start, end)
@@ -122,7 +138,7 @@ def _sentences(text: MappedText, block: int, references: int, locate: Locate) ->
                 text=piece.text,
                 provenance=_provenance(piece, locate),
                 block=block,
-                citations=citation_markers(piece.text, references or None),
+                citations=citation_markers(piece.text, max_reference or None),
                 source_offsets=piece.offsets,
             )
         )

@@ -110,7 +110,7 @@ def _latex_symbol(match: re.Match[str]) -> Sequence[Piece]:
     symbol = LATEX_SYMBOLS.get(match.group(1))
     if symbol is None:
         return [0]  # an unknown command is text the author meant, e.g. a path
-    return [symbol + (" " if match.group(0).endswith(" ") and symbol not in "%" else "")]
+    return [symbol + (" " if match.group(0).endswith(" ") else "")]
 
 
 def strip(mapped: MappedText) -> MappedText:

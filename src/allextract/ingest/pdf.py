@@ -26,7 +26,13 @@ from allextract.document import BlockKind, Document, Page, Provenance
 from allextract.errors import AllextractError
 from allextract.ingest import blocks as block_rules
 from allextract.ingest import tables as table_rules
-from allextract.ingest.builder import DraftBlock, Drafts, DraftTable, build_document
+from allextract.ingest.builder import (
+    DraftBlock,
+    DraftReference,
+    Drafts,
+    DraftTable,
+    build_document,
+)
 from allextract.ingest.markup import MappedText
 from allextract.ingest.pdf_layout import (
     Line,
@@ -87,25 +93,28 @@ def read_pdf(path: Path, settings: ReadSettings) -> Document:
         try:
             contents = [_page_content(page, number) for number, page in enumerate(pdf.pages, 1)]
             pages = tuple(Page(n, float(p.width), float(p.height)) for n, p in enumerate(pdf.pages, 1))
-        except (PDFEncryptionError, PDFPasswordIncorrect):
-            raise AllextractError("AE011", path) from None
         except Exception as error:  # pdfminer raises many types on damaged streams
-            raise AllextractError("AE010", path, reason=f"{type(error).__name__}: {error}") from None
+            raise _coded(error, path) from None
         if not any(content.flow or content.tables for content in contents):
             raise AllextractError("AE012", path)
     return _document(path, pages, contents)
+
+
+def _coded(error: Exception, path: Path) -> AllextractError:
+    """The coded error for a failure inside pdfminer/pdfplumber (which wraps the cause)."""
+    causes = [error, *error.args, error.__cause__, error.__context__]
+    if any(isinstance(c, PDFEncryptionError | PDFPasswordIncorrect) for c in causes):
+        return AllextractError("AE011", path)
+    reason = f"{type(error).__name__}: {error}".splitlines()[0][:200]
+    return AllextractError("AE010", path, reason=reason)
 
 
 @contextmanager
 def _open(path: Path) -> Iterator[PDF]:
     try:
         pdf = pdfplumber.open(path)
-    except (PDFEncryptionError, PDFPasswordIncorrect):
-        raise AllextractError("AE011", path) from None
     except Exception as error:  # corrupt or truncated files fail in varied ways
-        if "password" in str(error).lower() or "encrypt" in str(error).lower():
-            raise AllextractError("AE011", path) from None
-        raise AllextractError("AE010", path, reason=f"{type(error).__name__}: {error}") from None
+        raise _coded(error, path) from None
     try:
         yield pdf
     finally:
@@ -327,22 +336,20 @@ class _Placed:
     last: Line
 
 
-def _blocks(lines: list[Line], joiner: _Joiner) -> tuple[list[DraftBlock], list[MappedText]]:
+def _blocks(lines: list[Line], joiner: _Joiner) -> tuple[list[DraftBlock], list[DraftReference]]:
     size = body_size(lines)
     title_size = max((line.size for line in lines if line.page == 1), default=size)
     placed: list[_Placed] = []
-    references: list[MappedText] = []
-    in_references = False
+    references: list[DraftReference] = []
+    seen_references = False
     for group in _line_groups(lines):
         text = joiner.join([line.words for line in group])
         if not text.text:
             continue
         kind = _kind(group, text.text, size, title_size)
         if block_rules.REFERENCES_HEADING.match(text.text):
-            in_references = True
-        elif in_references and kind is BlockKind.HEADING:
-            in_references = False
-        elif in_references:
+            seen_references = True
+        elif seen_references and _is_reference_group(group, text.text):
             references.extend(_reference_entries(group, joiner))
             continue
         if kind is BlockKind.LIST_ITEM:
@@ -375,19 +382,28 @@ def _kind(group: list[Line], text: str, size: float, title_size: float) -> Block
     return BlockKind.PARAGRAPH if kind is BlockKind.HEADING else kind
 
 
-def _reference_entries(group: list[Line], joiner: _Joiner) -> list[MappedText]:
+def _is_reference_group(group: list[Line], text: str) -> bool:
+    """Numbered entries, or an unnumbered bibliographic entry; never back matter."""
+    body = _REFERENCE_ENTRY.sub("", block_rules.LIST_MARKER.sub("", text, count=1), count=1)
+    if block_rules.BACK_MATTER.match(body) or group[0].bold:
+        return False
+    return bool(_REFERENCE_ENTRY.match(text)) or block_rules.looks_like_bibliographic(text)
+
+
+def _reference_entries(group: list[Line], joiner: _Joiner) -> list[DraftReference]:
     entries: list[list[Line]] = []
     for line in group:
         if not entries or _REFERENCE_ENTRY.match(line.text):
             entries.append([line])
         else:
             entries[-1].append(line)
-    texts = []
+    drafts = []
     for entry in entries:
         text = joiner.join([line.words for line in entry])
         marker = _REFERENCE_ENTRY.match(text.text)
-        texts.append(text.slice(marker.end(), len(text.text)) if marker else text)
-    return texts
+        printed = int(re.sub(r"\D", "", marker.group(0))) if marker else None
+        drafts.append(DraftReference(printed, text.slice(marker.end(), len(text.text)) if marker else text))
+    return drafts
 
 
 def _join_column_breaks(placed: list[_Placed], joiner: _Joiner) -> list[DraftBlock]:

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from allextract.document import RowKind
 from allextract.ingest.markup import MappedText
 
+_KEY = r"[^\s:,;.][^:,;.]{0,24}?"
 _GLOSSARY_COLON = re.compile(
-    r"(?:^|(?<=[,;.]\s))([^\s:,;][^:,;]{0,30}?):\s+(.+?)(?=[,;.]\s+[^\s:,;][^:,;]{0,30}?:\s|[.;]?$)"
+    rf"(?:^|(?<=[,;.]\s))({_KEY}):\s+(.+?)(?=[,;.]\s+{_KEY}:\s|[.;]?$)"
 )
 _FOOTNOTE_START = re.compile(r"^(?:Note|Notes|Abbreviations|Source|\*|†|‡|[a-e]\s)", re.IGNORECASE)
 

@@ -16,7 +16,13 @@ from allextract.document import BlockKind, Document, Page, Provenance
 from allextract.errors import AllextractError
 from allextract.ingest import blocks as block_rules
 from allextract.ingest import tables as table_rules
-from allextract.ingest.builder import DraftBlock, Drafts, DraftTable, build_document
+from allextract.ingest.builder import (
+    DraftBlock,
+    DraftReference,
+    Drafts,
+    DraftTable,
+    build_document,
+)
 from allextract.ingest.markup import MappedText, clean
 from allextract.ingest.settings import ReadSettings
 
@@ -53,7 +59,8 @@ def decode(data: bytes, path: Path, encoding: str | None) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise AllextractError("AE005", path, encoding=encoding, position=error.start) from None
+        shown = "UTF-8" if encoding == "utf-8-sig" else encoding
+        raise AllextractError("AE005", path, encoding=shown, position=error.start) from None
     except LookupError:
         raise AllextractError("AE020", path, reason=f"unknown encoding {encoding!r}") from None
 
@@ -111,9 +118,9 @@ def _paragraph_blocks(source: str) -> list[_RawBlock]:
 def _walk(raw_blocks: list[_RawBlock]) -> dict[str, list]:  # type: ignore[type-arg]
     blocks: list[DraftBlock] = []
     tables: list[DraftTable] = []
-    references: list[MappedText] = []
+    references: list[DraftReference] = []
     index = 0
-    in_references = False
+    seen_references = False
     while index < len(raw_blocks):
         raw = raw_blocks[index]
         caption = block_rules.TABLE_CAPTION.match(raw.first.strip())
@@ -123,13 +130,14 @@ def _walk(raw_blocks: list[_RawBlock]) -> dict[str, list]:  # type: ignore[type-
             continue
         text = _joined(raw)
         if block_rules.REFERENCES_HEADING.match(text.text):
-            in_references = True
+            seen_references = True
             blocks.append(DraftBlock(BlockKind.HEADING, text))
-        elif in_references and block_rules.looks_like_heading(text.text) and len(raw.lines) == 1:
-            in_references = False
-            blocks.append(DraftBlock(BlockKind.HEADING, text))
-        elif in_references:
-            references.extend(_reference_entries(raw))
+        elif seen_references:
+            # Back matter (notes, disclaimers) can sit inside or after a reference list
+            # that an export spilled around it: each line is judged on its own.
+            entries, others = _reference_lines(raw)
+            references.extend(entries)
+            blocks.extend(_block(other, _joined(other)) for other in others)
         else:
             blocks.append(_block(raw, text))
         index += 1
@@ -184,16 +192,21 @@ def _block(raw: _RawBlock, text: MappedText) -> DraftBlock:
     return DraftBlock(kind, text)
 
 
-def _reference_entries(raw: _RawBlock) -> list[MappedText]:
-    entries = []
+def _reference_lines(raw: _RawBlock) -> tuple[list[DraftReference], list[_RawBlock]]:
+    """Split a block after the References heading into entries and other text: an
+    entry carries the list's marker (``1.``, ``[1]``, ``-``) and is not back matter."""
+    entries: list[DraftReference] = []
+    others: list[_RawBlock] = []
     for offset, line in raw.lines:
         entry = clean(MappedText.from_source(line, offset))
         marker = block_rules.LIST_MARKER.match(entry.text) or _NUMBERED_ENTRY.match(entry.text)
-        if marker:
-            entry = entry.slice(marker.end(), len(entry.text))
-        if entry.text:
-            entries.append(entry)
-    return entries
+        body = entry.slice(marker.end(), len(entry.text)) if marker else entry
+        if marker is None or block_rules.BACK_MATTER.match(body.text):
+            others.append(_RawBlock(((offset, line),)))
+            continue
+        printed = re.match(r"\[?(\d+)", marker.group(0).strip())
+        entries.append(DraftReference(int(printed.group(1)) if printed else None, body))
+    return entries, others
 
 
 def _mark_title(blocks: list[DraftBlock]) -> None:
