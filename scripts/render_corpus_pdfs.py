@@ -19,12 +19,12 @@ Usage::
 from __future__ import annotations
 
 import argparse
-from functools import cache
 import bisect
 import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import groupby, pairwise
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -97,12 +97,41 @@ AUTHOR = "allextract corpus renderer"
 # Splits a cell before every item that opens a new "Label: value" pair (see split_cell_items).
 _TOKEN = re.compile(r"\S+")
 _UNIT_WORDS = frozenset(
-    {"months", "month", "years", "year", "days", "day", "weeks", "week", "m", "y",
-     "patients", "cohort", "cycles"}
+    {
+        "months",
+        "month",
+        "years",
+        "year",
+        "days",
+        "day",
+        "weeks",
+        "week",
+        "m",
+        "y",
+        "patients",
+        "cohort",
+        "cycles",
+    }
 )
 _CONTINUATION_WORDS = frozenset(
-    {"vs.", "vs", "versus", "and", "or", "in", "after", "with", "of", "to", "at", "per",
-     "for", "from", "on", "than"}
+    {
+        "vs.",
+        "vs",
+        "versus",
+        "and",
+        "or",
+        "in",
+        "after",
+        "with",
+        "of",
+        "to",
+        "at",
+        "per",
+        "for",
+        "from",
+        "on",
+        "than",
+    }
 )
 _YEAR_LABEL = re.compile(r"^\d+-[A-Za-z]")
 """A label that opens with a duration, e.g. ``2-year OS rate:``."""
@@ -137,50 +166,89 @@ def register_fonts() -> None:
             pdfmetrics.registerFont(TTFont(name, str(font_dir / filename)))
     # Lets <b>/<i> markup and bold styles pick the right face.
     pdfmetrics.registerFontFamily(
-        SERIF, normal=SERIF, bold=f"{SERIF}-Bold", italic=f"{SERIF}-Italic",
+        SERIF,
+        normal=SERIF,
+        bold=f"{SERIF}-Bold",
+        italic=f"{SERIF}-Italic",
         boldItalic=f"{SERIF}-BoldItalic",
     )
 
 
 def make_styles() -> Styles:
     body = ParagraphStyle(
-        "body", fontName=SERIF, fontSize=9.2, leading=11.6, alignment=TA_JUSTIFY,
-        spaceAfter=4.5, firstLineIndent=0,
+        "body",
+        fontName=SERIF,
+        fontSize=9.2,
+        leading=11.6,
+        alignment=TA_JUSTIFY,
+        spaceAfter=4.5,
+        firstLineIndent=0,
         # Hyphenation comes from soft hyphens that soft_hyphens() puts into plain words:
         # ReportLab's own hyphenator also splits acronyms ("CN-S") and, at embedded
         # hyphens, drops or doubles the hyphen ("BALL", "high--risk").
-        hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0.3,
+        hyphenationLang="",
+        embeddedHyphenation=0,
+        uriWasteReduce=0.3,
     )
     small = ParagraphStyle("small", parent=body, fontSize=7.6, leading=9.4, spaceAfter=2.5)
     return Styles(
         title=ParagraphStyle(
-            "title", fontName=f"{SERIF}-Bold", fontSize=18, leading=22.5, alignment=TA_LEFT,
-            spaceBefore=4, spaceAfter=6,
+            "title",
+            fontName=f"{SERIF}-Bold",
+            fontSize=18,
+            leading=22.5,
+            alignment=TA_LEFT,
+            spaceBefore=4,
+            spaceAfter=6,
         ),
         front=ParagraphStyle(
-            "front", parent=small, alignment=TA_LEFT, textColor=colors.Color(0.25, 0.25, 0.25),
+            "front",
+            parent=small,
+            alignment=TA_LEFT,
+            textColor=colors.Color(0.25, 0.25, 0.25),
             spaceAfter=6,  # front-matter items are separate blocks; the gap must show it
         ),
         heading=ParagraphStyle(
-            "heading", parent=body, fontName=f"{SERIF}-Bold", fontSize=9.8, leading=12.2,
-            alignment=TA_LEFT, spaceBefore=8, spaceAfter=3.5,
+            "heading",
+            parent=body,
+            fontName=f"{SERIF}-Bold",
+            fontSize=9.8,
+            leading=12.2,
+            alignment=TA_LEFT,
+            spaceBefore=8,
+            spaceAfter=3.5,
             hyphenationLang="",  # journals rarely hyphenate headings
         ),
         body=body,
         list_item=ParagraphStyle("list_item", parent=body, leftIndent=11, bulletIndent=2),
         caption=ParagraphStyle(
-            "caption", parent=small, fontName=f"{SERIF}-Italic", spaceBefore=4, spaceAfter=6,
+            "caption",
+            parent=small,
+            fontName=f"{SERIF}-Italic",
+            spaceBefore=4,
+            spaceAfter=6,
         ),
         footnote=ParagraphStyle("footnote", parent=small),
         reference=ParagraphStyle(
-            "reference", parent=small, alignment=TA_LEFT, leftIndent=13, firstLineIndent=-13,
+            "reference",
+            parent=small,
+            alignment=TA_LEFT,
+            leftIndent=13,
+            firstLineIndent=-13,
         ),
         table_caption=ParagraphStyle(
-            "table_caption", parent=small, fontSize=8.4, leading=10.4, alignment=TA_LEFT,
-            hyphenationLang="", spaceAfter=4, keepWithNext=1,
+            "table_caption",
+            parent=small,
+            fontSize=8.4,
+            leading=10.4,
+            alignment=TA_LEFT,
+            hyphenationLang="",
+            spaceAfter=4,
+            keepWithNext=1,
         ),
-        table_footnote=ParagraphStyle("table_footnote", parent=small, fontSize=7, leading=8.6,
-                                      spaceBefore=3),
+        table_footnote=ParagraphStyle(
+            "table_footnote", parent=small, fontSize=7, leading=8.6, spaceBefore=3
+        ),
     )
 
 
@@ -188,8 +256,13 @@ def cell_style(size: float, font: str = SERIF) -> ParagraphStyle:
     # No hyphenation in cells: columns are sized so every word fits, and added hyphens
     # would make cell text differ from the model for no visual gain.
     return ParagraphStyle(
-        f"cell-{font}-{size}", fontName=font, fontSize=size, leading=size * 1.22,
-        alignment=TA_LEFT, hyphenationLang="", splitLongWords=0,
+        f"cell-{font}-{size}",
+        fontName=font,
+        fontSize=size,
+        leading=size * 1.22,
+        alignment=TA_LEFT,
+        hyphenationLang="",
+        splitLongWords=0,
     )
 
 
@@ -288,8 +361,9 @@ def references_anchor(document: Document) -> int:
 # --- flowables ----------------------------------------------------------------------------
 
 
-def paragraph(text: str, style: ParagraphStyle, width: float = COLUMN_WIDTH,
-              bullet: str | None = None) -> Paragraph:
+def paragraph(
+    text: str, style: ParagraphStyle, width: float = COLUMN_WIDTH, bullet: str | None = None
+) -> Paragraph:
     """A paragraph of model text that never runs out of its column.
 
     ReportLab does not split the remainder of a hyphenated or URI-split word again, so
@@ -298,8 +372,14 @@ def paragraph(text: str, style: ParagraphStyle, width: float = COLUMN_WIDTH,
     """
     room = width - style.leftIndent - style.rightIndent
     if any(stringWidth(w, style.fontName, style.fontSize) > 0.9 * room for w in text.split()):
-        style = ParagraphStyle(f"{style.name}-unhyphenated", parent=style, hyphenationLang="",
-                               uriWasteReduce=0, embeddedHyphenation=0, splitLongWords=1)
+        style = ParagraphStyle(
+            f"{style.name}-unhyphenated",
+            parent=style,
+            hyphenationLang="",
+            uriWasteReduce=0,
+            embeddedHyphenation=0,
+            splitLongWords=1,
+        )
         return Paragraph(markup(text), style, bulletText=bullet)
     if style.alignment == TA_JUSTIFY:
         text = soft_hyphens(text)
@@ -359,8 +439,9 @@ def reference_flowables(document: Document, styles: Styles, anchor: Block | None
     return flowables
 
 
-def table_flowables(table: Table, styles: Styles,
-                    max_size: float = TABLE_FONT_SIZES[0]) -> list[Flowable]:
+def table_flowables(
+    table: Table, styles: Styles, max_size: float = TABLE_FONT_SIZES[0]
+) -> list[Flowable]:
     caption = f"<b>{markup(table.label)}.</b> {markup(table.caption)}"
     flowables: list[Flowable] = [Paragraph(caption, styles.table_caption)]
     if any(row.cells for row in (*table.header, *table.rows)):
@@ -375,8 +456,9 @@ def grid_table(table: Table, max_size: float = TABLE_FONT_SIZES[0]) -> GridTable
     width = max(len(row.cells) for row in rows)
     size = _table_font_size(rows, width, max_size)
     col_widths = column_widths(rows, width, size)
-    data = [_row_cells(row, width, size, is_header=i < len(table.header))
-            for i, row in enumerate(rows)]
+    data = [
+        _row_cells(row, width, size, is_header=i < len(table.header)) for i, row in enumerate(rows)
+    ]
     grid = GridTable(data, colWidths=col_widths, repeatRows=max(len(table.header), 1))
     grid.setStyle(_grid_style(rows, len(table.header)))
     return grid
@@ -449,10 +531,12 @@ def _cell_metrics(rows: Sequence[Row], width: int, size: float) -> tuple[CellIte
         is_header = row.kind is RowKind.HEADER or row_index == 0
         font = f"{SERIF}-Bold" if is_header else SERIF
         texts = [*row.texts, *[""] * (width - len(row.cells))]
-        items.append([
-            [stringWidth(line, font, size) for line in _cell_lines(text, is_header)]
-            for text in texts
-        ])
+        items.append(
+            [
+                [stringWidth(line, font, size) for line in _cell_lines(text, is_header)]
+                for text in texts
+            ]
+        )
         for column, text in enumerate(texts):
             longest = max((stringWidth(w, font, size) for w in text.split()), default=0.0)
             minimum[column] = max(minimum[column], longest + 2 * CELL_PADDING + 1)
@@ -495,8 +579,13 @@ def _estimated_lines(items: CellItems, widths: Sequence[float]) -> float:
     return total
 
 
-def _rebalance(items: CellItems, minimum: Sequence[float], widths: list[float],
-               step: float = 3.0, rounds: int = 200) -> list[float]:
+def _rebalance(
+    items: CellItems,
+    minimum: Sequence[float],
+    widths: list[float],
+    step: float = 3.0,
+    rounds: int = 200,
+) -> list[float]:
     """Greedily move ``step`` points from the column that misses them least to the one
     that gains most, while the table gets shorter."""
     columns = range(len(widths))
@@ -535,8 +624,17 @@ def measure(flowables: Iterable[Flowable], width: float) -> float:
 
 
 def _frame(frame_id: str, x: float, y: float, width: float, height: float) -> Frame:
-    return Frame(x, y, width, height, id=frame_id, leftPadding=0, rightPadding=0,
-                 topPadding=0, bottomPadding=0)
+    return Frame(
+        x,
+        y,
+        width,
+        height,
+        id=frame_id,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
 
 
 def columns_below(prefix: str, top_height: float) -> list[Frame]:
@@ -546,16 +644,26 @@ def columns_below(prefix: str, top_height: float) -> list[Frame]:
     return [
         _frame(f"{prefix}-top", MARGIN_X, top_y, BODY_WIDTH, top_height),
         _frame(f"{prefix}-left", MARGIN_X, MARGIN_BOTTOM, COLUMN_WIDTH, column_height),
-        _frame(f"{prefix}-right", MARGIN_X + COLUMN_WIDTH + COLUMN_GAP, MARGIN_BOTTOM,
-               COLUMN_WIDTH, column_height),
+        _frame(
+            f"{prefix}-right",
+            MARGIN_X + COLUMN_WIDTH + COLUMN_GAP,
+            MARGIN_BOTTOM,
+            COLUMN_WIDTH,
+            column_height,
+        ),
     ]
 
 
 def two_columns(prefix: str) -> list[Frame]:
     return [
         _frame(f"{prefix}-left", MARGIN_X, MARGIN_BOTTOM, COLUMN_WIDTH, BODY_HEIGHT),
-        _frame(f"{prefix}-right", MARGIN_X + COLUMN_WIDTH + COLUMN_GAP, MARGIN_BOTTOM,
-               COLUMN_WIDTH, BODY_HEIGHT),
+        _frame(
+            f"{prefix}-right",
+            MARGIN_X + COLUMN_WIDTH + COLUMN_GAP,
+            MARGIN_BOTTOM,
+            COLUMN_WIDTH,
+            BODY_HEIGHT,
+        ),
     ]
 
 
@@ -637,8 +745,11 @@ class StoryBuilder:
     def _first_page(self, front: Sequence[Block]) -> None:
         """Page 1: the title (and any front matter printed before it) across the page."""
         flowables: list[Flowable] = [
-            paragraph(b.text, self.styles.title if b.kind is BlockKind.TITLE else self.styles.front,
-                      BODY_WIDTH)
+            paragraph(
+                b.text,
+                self.styles.title if b.kind is BlockKind.TITLE else self.styles.front,
+                BODY_WIDTH,
+            )
             for b in front
         ]
         in_columns: list[Flowable] = []
@@ -715,8 +826,10 @@ def render_document(document: Document, out_path: Path | str) -> int:
         keywords="allextract; corpus; rendered",
         # Invariant mode fixes the creation date and document ID: same input, same bytes.
         invariant=1,
-        leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
     )
     doc.build(builder.story)
     return int(doc.page)
@@ -735,12 +848,21 @@ def corpus_texts(corpus: Path, stems: Sequence[str]) -> list[Path]:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--corpus", type=Path, default=REPO / "corpus",
-                        help="folder with the review texts (default: %(default)s)")
-    parser.add_argument("--out", type=Path, default=REPO / "corpus" / "pdf",
-                        help="folder for the PDFs (default: %(default)s)")
-    parser.add_argument("stems", nargs="*", metavar="STEM",
-                        help="render only these texts (file names without .txt)")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=REPO / "corpus",
+        help="folder with the review texts (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=REPO / "corpus" / "pdf",
+        help="folder for the PDFs (default: %(default)s)",
+    )
+    parser.add_argument(
+        "stems", nargs="*", metavar="STEM", help="render only these texts (file names without .txt)"
+    )
     return parser.parse_args(argv)
 
 

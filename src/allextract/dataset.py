@@ -14,10 +14,34 @@ from pathlib import Path
 import pandas as pd
 
 OUTCOME_COLUMNS: tuple[str, ...] = (
-    "doc_id", "source", "table", "page", "trial", "reference", "phase", "n", "events",
-    "intervention", "arm", "population", "endpoint", "endpoint_text", "grade_min",
-    "timepoint_months", "value", "unit", "value_low", "value_high", "qualifier", "ci_low",
-    "ci_high", "se", "p_value", "evidence", "char_start", "char_end",
+    "doc_id",
+    "source",
+    "table",
+    "page",
+    "trial",
+    "reference",
+    "phase",
+    "n",
+    "events",
+    "intervention",
+    "arm",
+    "population",
+    "endpoint",
+    "endpoint_text",
+    "grade_min",
+    "timepoint_months",
+    "value",
+    "unit",
+    "value_low",
+    "value_high",
+    "qualifier",
+    "ci_low",
+    "ci_high",
+    "se",
+    "p_value",
+    "evidence",
+    "char_start",
+    "char_end",
 )
 INT_COLUMNS = frozenset({"page", "n", "events", "grade_min", "char_start", "char_end"})
 FLOAT_COLUMNS = frozenset(

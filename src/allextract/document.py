@@ -190,8 +190,12 @@ def _table_dict(table: Table) -> dict[str, Any]:
             {
                 "kind": str(row.kind),
                 "cells": [
-                    {"text": c.text, "row": c.row, "column": c.column,
-                     "provenance": _plain(c.provenance)}
+                    {
+                        "text": c.text,
+                        "row": c.row,
+                        "column": c.column,
+                        "provenance": _plain(c.provenance),
+                    }
                     for c in row.cells
                 ],
             }
@@ -271,4 +275,4 @@ def _table_markdown(table: Table) -> list[str]:
     out += [line(row.texts) for row in table.rows]
     if table.footnote:
         out += ["", f"> {table.footnote}"]
-    return out + [""]
+    return [*out, ""]

@@ -89,8 +89,11 @@ def _same_or_both_empty(a: object, b: object) -> bool:
 
 
 def _empty(value: object) -> bool:
-    return value is None or value is pd.NA or value == "" or (
-        isinstance(value, float) and np.isnan(value)
+    return (
+        value is None
+        or value is pd.NA
+        or value == ""
+        or (isinstance(value, float) and np.isnan(value))
     )
 
 

@@ -12,7 +12,9 @@ from allextract.ingest.settings import ReadSettings
 LEFT, RIGHT = 60, 320
 
 
-def two_column_page(header: str, left: list[str], right: list[str]) -> list[tuple[float, float, str]]:
+def two_column_page(
+    header: str, left: list[str], right: list[str]
+) -> list[tuple[float, float, str]]:
     placed = [(LEFT, 30, header), (300, 810, "7")]
     placed += [(LEFT, 80 + 12 * i, line) for i, line in enumerate(left)]
     placed += [(RIGHT, 80 + 12 * i, line) for i, line in enumerate(right)]
@@ -20,10 +22,17 @@ def two_column_page(header: str, left: list[str], right: list[str]) -> list[tupl
 
 
 def test_two_columns_read_left_then_right_with_dehyphenation(make_pdf: Callable[..., Path]) -> None:
-    left = ["**Results", "The CR rate after treat-", "ment was 81% in the trial.", "Among these 195"]
+    left = [
+        "**Results",
+        "The CR rate after treat-",
+        "ment was 81% in the trial.",
+        "Among these 195",
+    ]
     left += ["patients the EFS was 69%."] + [f"Filler line number {i} here." for i in range(12)]
     right = ["The MRD-negative rate was", "high. Relapse occurred in 8-"]
-    right += ["month survivors. CD19-", "positive cells cleared."] + [f"More words {i}." for i in range(12)]
+    right += ["month survivors. CD19-", "positive cells cleared."] + [
+        f"More words {i}." for i in range(12)
+    ]
     path = make_pdf([two_column_page("Journal of Tests 2026", left, right)] * 2)
     document = read_document(path)
     texts = [s.text for s in document.sentences]

@@ -24,7 +24,10 @@ def test_glossary_colon_style() -> None:
 
 
 def test_glossary_semicolon_style() -> None:
-    footnote = "BCP-ALL, B-cell precursor ALL; R/R ALL, relapsed or refractory ALL; CR, complete remission."
+    footnote = (
+        "BCP-ALL, B-cell precursor ALL; R/R ALL, relapsed or refractory ALL; "
+        "CR, complete remission."
+    )
     assert dict(parse_glossary(footnote)) == {
         "BCP-ALL": "B-cell precursor ALL",
         "R/R ALL": "relapsed or refractory ALL",

@@ -64,8 +64,10 @@ def article(tmp_path: Path) -> Path:
 def column_text(page: pdfplumber.page.Page) -> str:
     """Page text read column by column, hyphenated line ends joined."""
     middle = page.width / 2
-    halves = [page.within_bbox((0, 0, middle, page.height)),
-              page.within_bbox((middle, 0, page.width, page.height))]
+    halves = [
+        page.within_bbox((0, 0, middle, page.height)),
+        page.within_bbox((middle, 0, page.width, page.height)),
+    ]
     text = "\n".join(half.extract_text() for half in halves)
     return re.sub(r"\s+", " ", re.sub(r"(\w)-\n(\w)", r"\1\2", text))
 
@@ -108,13 +110,22 @@ def test_pdf_holds_the_table_and_the_text(
     # One "Label: value" item per line inside the cell.
     assert body[0][2] == "CR rate: 67%\nMRD-negative rate: 71%"
 
-    for words in ("Blinatumomab achieved remarkable remission", "quintessentially",
-                  "neurotoxicity ≥ grade III", "5 × 10⁶ cells", "References",
-                  "1. Smith J. Blinatumomab", "2. Doe A. Inotuzumab"):
+    for words in (
+        "Blinatumomab achieved remarkable remission",
+        "quintessentially",
+        "neurotoxicity ≥ grade III",
+        "5 × 10⁶ cells",
+        "References",
+        "1. Smith J. Blinatumomab",
+        "2. Doe A. Inotuzumab",
+    ):
         assert words in text
     # Title, table caption and footnote run across both columns.
-    for words in ("Rendering Test Article: Blinatumomab Outcomes", "Table 1. Outcomes of",
-                  "EFS, event-free survival."):
+    for words in (
+        "Rendering Test Article: Blinatumomab Outcomes",
+        "Table 1. Outcomes of",
+        "EFS, event-free survival.",
+    ):
         assert words in full_width_text
     assert all("DejaVu" in font for font in fonts)
 
@@ -124,9 +135,7 @@ def test_pdf_holds_the_table_and_the_text(
         assert renderer.JOURNAL_LABEL in page_text and f"Page {number}" in page_text
 
 
-def test_long_table_splits_with_repeated_header(
-    renderer: ModuleType, tmp_path: Path
-) -> None:
+def test_long_table_splits_with_repeated_header(renderer: ModuleType, tmp_path: Path) -> None:
     rows = "\n".join(f"Trial {n}\t{n}\tCR rate: {n}% OS rate: {n + 1}%" for n in range(1, 91))
     source = ARTICLE.replace(
         "Phase II trial\t51\tCR rate: 67% MRD-negative rate: 71%\n"
@@ -148,15 +157,26 @@ def test_long_table_splits_with_repeated_header(
     ("cell", "lines"),
     [
         ("CR rate: 67% MRD-negative rate: 71%", ["CR rate: 67%", "MRD-negative rate: 71%"]),
-        ("CR rate with ≥ 5% blasts: 46% CR rate with ≤ 5% blasts: 81% Median-OS: 16 months",
-         ["CR rate with ≥ 5% blasts: 46%", "CR rate with ≤ 5% blasts: 81%",
-          "Median-OS: 16 months"]),
-        ("EFS 2 years: 54.4% vs. 39% [95% CI, 0.47-1.03] OS 2 years: 71.3%",
-         ["EFS 2 years: 54.4% vs. 39% [95% CI, 0.47-1.03]", "OS 2 years: 71.3%"]),
-        ("1-Year relapse-free rate: 84% in CAR-naïve cohort 2-year relapse-free rate: 74%",
-         ["1-Year relapse-free rate: 84% in CAR-naïve cohort", "2-year relapse-free rate: 74%"]),
-        ("Imatinib plus chemotherapy achieved ~80% 3-year EFS", [
-            "Imatinib plus chemotherapy achieved ~80% 3-year EFS"]),
+        (
+            "CR rate with ≥ 5% blasts: 46% CR rate with ≤ 5% blasts: 81% Median-OS: 16 months",
+            [
+                "CR rate with ≥ 5% blasts: 46%",
+                "CR rate with ≤ 5% blasts: 81%",
+                "Median-OS: 16 months",
+            ],
+        ),
+        (
+            "EFS 2 years: 54.4% vs. 39% [95% CI, 0.47-1.03] OS 2 years: 71.3%",
+            ["EFS 2 years: 54.4% vs. 39% [95% CI, 0.47-1.03]", "OS 2 years: 71.3%"],
+        ),
+        (
+            "1-Year relapse-free rate: 84% in CAR-naïve cohort 2-year relapse-free rate: 74%",
+            ["1-Year relapse-free rate: 84% in CAR-naïve cohort", "2-year relapse-free rate: 74%"],
+        ),
+        (
+            "Imatinib plus chemotherapy achieved ~80% 3-year EFS",
+            ["Imatinib plus chemotherapy achieved ~80% 3-year EFS"],
+        ),
         ("", [""]),
     ],
 )
@@ -180,8 +200,9 @@ def test_minimal_document_without_tables_or_references(
     renderer: ModuleType, tmp_path: Path
 ) -> None:
     path = tmp_path / "minimal.txt"
-    path.write_text("Just a paragraph of text without any title, tables or references.\n",
-                    encoding="utf-8")
+    path.write_text(
+        "Just a paragraph of text without any title, tables or references.\n", encoding="utf-8"
+    )
     out = tmp_path / "minimal.pdf"
     assert renderer.render_document(read_document(path), out) == 1
     with pdfplumber.open(out) as pdf:

@@ -33,8 +33,12 @@ def from_doccano(record: dict[str, Any]) -> SpanUnit:
         doc_id=str(record["doc_id"]),
         char_start=int(record["char_start"]),
         text=str(record["text"]),
-        spans=tuple(sorted((Span(int(s), int(e), str(label)) for s, e, label in labels),
-                           key=lambda span: span.start)),
+        spans=tuple(
+            sorted(
+                (Span(int(s), int(e), str(label)) for s, e, label in labels),
+                key=lambda span: span.start,
+            )
+        ),
     )
 
 
@@ -68,8 +72,10 @@ def from_label_studio(task: dict[str, Any]) -> SpanUnit:
     annotations = task.get("annotations") or [{"result": []}]
     results = [r for r in annotations[-1]["result"] if r.get("type") == "labels"]
     spans = sorted(
-        (Span(int(r["value"]["start"]), int(r["value"]["end"]), str(r["value"]["labels"][0]))
-         for r in results),
+        (
+            Span(int(r["value"]["start"]), int(r["value"]["end"]), str(r["value"]["labels"][0]))
+            for r in results
+        ),
         key=lambda span: span.start,
     )
     return SpanUnit(str(data["doc_id"]), int(data["char_start"]), str(data["text"]), tuple(spans))
@@ -98,10 +104,12 @@ def to_docbin(units: Iterable[SpanUnit], nlp: Any) -> Any:
     for unit in units:
         text, spans = cleaned_unit(unit)
         doc = nlp.make_doc(text)
-        entities = []
+        entities: list[Any] = []
         for start, end, label in spans:
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
-            if span is not None and not any(span.start < e.end and e.start < span.end for e in entities):
+            if span is not None and not any(
+                span.start < e.end and e.start < span.end for e in entities
+            ):
                 entities.append(span)
         doc.ents = entities
         doc_bin.add(doc)

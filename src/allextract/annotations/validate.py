@@ -33,9 +33,23 @@ from allextract.dataset import (
 from allextract.ingest.markup import normalize_whitespace
 
 NUMBER_WORDS = {
-    "no": 0, "none": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "half": 50, "all": 100,
+    "no": 0,
+    "none": 0,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "half": 50,
+    "all": 100,
 }
 _NUMBER = re.compile(r"\d+(?:[.,·]\d+)?")
 
@@ -79,7 +93,9 @@ def validate_span_file(path: Path, document: str | None) -> list[Problem]:
             except (ValueError, KeyError, TypeError) as error:
                 problems.append(Problem(path, number, f"not a span unit: {error}"))
                 continue
-            problems += [Problem(path, number, m) for m in _unit_problems(unit, document, labels, path.stem)]
+            problems += [
+                Problem(path, number, m) for m in _unit_problems(unit, document, labels, path.stem)
+            ]
             if (unit.char_start, unit.text) in seen:
                 problems.append(Problem(path, number, "duplicate unit"))
             seen.add((unit.char_start, unit.text))
@@ -119,7 +135,9 @@ def validate_outcome_file(path: Path, document: str | None) -> list[Problem]:
     seen: dict[tuple[str, ...], int] = {}
     for offset, row in frame.iterrows():
         line = int(str(offset)) + 2  # header is line 1
-        problems += [Problem(path, line, m) for m in _record_problems(row, path.stem, flat_document)]
+        problems += [
+            Problem(path, line, m) for m in _record_problems(row, path.stem, flat_document)
+        ]
         key = tuple(row[c] for c in frame.columns if c not in ("char_start", "char_end"))
         if key in seen:
             problems.append(Problem(path, line, f"duplicate of line {seen[key]}"))

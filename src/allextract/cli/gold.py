@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -23,8 +24,8 @@ from allextract.files import atomic_writer
 
 app = typer.Typer(help="Check, measure and convert the hand annotations.", no_args_is_help=True)
 
-ANNOTATIONS = typer.Option(Path("annotations"), help="The annotations directory.")
-CORPUS = typer.Option(Path("corpus"), help="The corpus directory (<doc_id>.txt).")
+Annotations = Annotated[Path, typer.Option(help="The annotations directory.")]
+Corpus = Annotated[Path, typer.Option(help="The corpus directory (<doc_id>.txt).")]
 
 
 class ExportFormat(StrEnum):
@@ -34,7 +35,9 @@ class ExportFormat(StrEnum):
 
 
 @app.command()
-def validate(annotations: Path = ANNOTATIONS, corpus: Path = CORPUS) -> None:
+def validate(
+    annotations: Annotations = Path("annotations"), corpus: Corpus = Path("corpus")
+) -> None:
     """Check offsets, labels, endpoint codes, evidence and duplicates; exit 1 on problems."""
     problems = validate_annotations(annotations, corpus)
     for problem in problems:
@@ -47,8 +50,8 @@ def validate(annotations: Path = ANNOTATIONS, corpus: Path = CORPUS) -> None:
 
 @app.command()
 def agreement(
-    first: Path = typer.Argument(..., help="Outcome records of the first pass (CSV)."),
-    second: Path = typer.Argument(..., help="Outcome records of the second pass (CSV)."),
+    first: Annotated[Path, typer.Argument(help="Outcome records of the first pass (CSV).")],
+    second: Annotated[Path, typer.Argument(help="Outcome records of the second pass (CSV).")],
 ) -> None:
     """Record-level agreement between two annotation passes (the schema's scoring rule)."""
     scores = score_records(read_outcomes_csv(second), read_outcomes_csv(first))
@@ -61,9 +64,9 @@ def agreement(
 
 @app.command("export")
 def export(
-    output: Path = typer.Argument(..., help="File to write (.jsonl, .json or .spacy)."),
-    output_format: ExportFormat = typer.Option(..., "--format", "-f", help="Target format."),
-    annotations: Path = ANNOTATIONS,
+    output: Annotated[Path, typer.Argument(help="File to write (.jsonl, .json or .spacy).")],
+    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Target format.")],
+    annotations: Annotations = Path("annotations"),
 ) -> None:
     """Export the span gold for doccano, Label Studio or spaCy training."""
     units = [unit for path in span_files(annotations) for unit in read_span_units(path)]
@@ -82,8 +85,8 @@ def export(
 
 @app.command("import")
 def import_(
-    source: Path = typer.Argument(..., help="A doccano JSONL or Label Studio JSON export."),
-    annotations: Path = ANNOTATIONS,
+    source: Annotated[Path, typer.Argument(help="A doccano JSONL or Label Studio JSON export.")],
+    annotations: Annotations = Path("annotations"),
 ) -> None:
     """Import corrected spans back into annotations/spans/<doc_id>.jsonl (replacing units)."""
     if source.suffix == ".jsonl":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -21,13 +22,16 @@ class Format(StrEnum):
 
 
 def parse(
-    files: list[str] = typer.Argument(..., help="PDF, text or Markdown files, directories or globs."),
-    output_format: Format = typer.Option(Format.json, "--format", "-f", help="Output format."),
-    out: Path | None = typer.Option(
-        None, "--out", "-o", help="Directory to write <doc_id>.json/.md into (default: print)."
+    files: Annotated[list[str], typer.Argument(help="PDF/text/Markdown files, dirs or globs.")],
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = (
+        Format.json
     ),
-    encoding: str | None = typer.Option(None, help="Text encoding of .txt/.md inputs."),
-    max_pages: int = typer.Option(1000, help="Refuse PDFs with more pages than this."),
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Directory for <doc_id>.json/.md (default: print)."),
+    ] = None,
+    encoding: Annotated[str | None, typer.Option(help="Encoding of .txt/.md inputs.")] = None,
+    max_pages: Annotated[int, typer.Option(help="Refuse PDFs with more pages.")] = 1000,
 ) -> None:
     """Parse documents into the document model (pages, blocks, tables, sentences)."""
     settings = ReadSettings(encoding=encoding, max_pages=max_pages)
@@ -40,13 +44,13 @@ def parse(
             rendered = to_markdown(document)
         if out is None:
             typer.echo(rendered, nl=False)
-        else:
-            write_text_atomic(out / f"{document.doc_id}.{output_format.value}", rendered)
-            typer.echo(
-                f"{path}: {len(document.pages)} page(s), {len(document.tables)} table(s), "
-                f"{len(document.sentences)} sentence(s)",
-                err=True,
-            )
+            return
+        write_text_atomic(out / f"{document.doc_id}.{output_format.value}", rendered)
+        typer.echo(
+            f"{path}: {len(document.pages)} page(s), {len(document.tables)} table(s), "
+            f"{len(document.sentences)} sentence(s)",
+            err=True,
+        )
 
     if run_batch(files, handle):
         raise typer.Exit(code=1)

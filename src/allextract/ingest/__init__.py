@@ -62,8 +62,10 @@ def expand_inputs(inputs: Iterable[Path | str]) -> Iterator[Path | AllextractErr
     for item in inputs:
         path = Path(item)
         if any(ch in str(item) for ch in "*?["):
-            matches = sorted(Path().glob(str(item))) if not path.is_absolute() else sorted(
-                Path(path.anchor).glob(str(path.relative_to(path.anchor)))
+            matches = (
+                sorted(Path().glob(str(item)))
+                if not path.is_absolute()
+                else sorted(Path(path.anchor).glob(str(path.relative_to(path.anchor))))
             )
             if not matches:
                 yield AllextractError("AE001", item)

@@ -30,6 +30,7 @@ def looks_like_bibliographic(text: str) -> bool:
         "©" in text or text.lower().startswith("copyright")
     )
 
+
 LIST_MARKER = re.compile(r"^(?:[-•*▪◦]|\(cid:\d+\))\s+")
 _TERMINAL = re.compile(r"[.?!;:][\"'”’)\]]*$")
 _WORD = re.compile(r"\S+")

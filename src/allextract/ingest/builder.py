@@ -47,6 +47,9 @@ class DraftTable:
     rows: Sequence[Sequence[MappedText]]
     """All printed rows, header first, wrapped lines not yet joined."""
     footnote: MappedText | None = None
+    rows_wrap: bool = False
+    """Whether a printed row may spill onto the next line as a row of its own (text
+    exports do; ruled PDF cells hold their wrapped lines already)."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,9 @@ def build_document(drafts: Drafts, locate: Locate) -> Document:
     built_blocks = tuple(_block(b, locate) for b in blocks)
     references = tuple(
         Reference(number, ref.text.text, _provenance(ref.text, locate))
-        for number, ref in zip(_reference_numbers(drafts.references), drafts.references, strict=True)
+        for number, ref in zip(
+            _reference_numbers(drafts.references), drafts.references, strict=True
+        )
     )
     max_number = max((ref.number for ref in references), default=0)
     sentences = tuple(
@@ -97,7 +102,9 @@ def _reference_numbers(references: Sequence[DraftReference]) -> list[int]:
     """Printed numbers where printed; an unnumbered entry follows the one before it."""
     numbers: list[int] = []
     for ref in references:
-        numbers.append(ref.number if ref.number is not None else (numbers[-1] if numbers else 0) + 1)
+        numbers.append(
+            ref.number if ref.number is not None else (numbers[-1] if numbers else 0) + 1
+        )
     return numbers
 
 
@@ -146,7 +153,7 @@ def _sentences(text: MappedText, block: int, max_reference: int, locate: Locate)
 
 
 def _table(draft: DraftTable, doc_id: str, locate: Locate) -> Table:
-    rows = table_rules.merge_continuations(draft.rows)
+    rows = table_rules.merge_continuations(draft.rows) if draft.rows_wrap else draft.rows
     width = max((len(r) for r in rows), default=0)
     built = [_row(cells, index, width, doc_id, locate) for index, cells in enumerate(rows)]
     footnote = draft.footnote.text if draft.footnote else ""
@@ -162,9 +169,7 @@ def _table(draft: DraftTable, doc_id: str, locate: Locate) -> Table:
     )
 
 
-def _row(
-    cells: Sequence[MappedText], index: int, width: int, doc_id: str, locate: Locate
-) -> Row:
+def _row(cells: Sequence[MappedText], index: int, width: int, doc_id: str, locate: Locate) -> Row:
     padded = list(cells) + [MappedText("", ())] * (width - len(cells))
     kind = table_rules.row_kind([c.text for c in padded], index, width)
     return Row(

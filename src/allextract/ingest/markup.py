@@ -62,10 +62,29 @@ def substitute(
 
 
 LATEX_SYMBOLS = {
-    "geq": "≥", "ge": "≥", "leq": "≤", "le": "≤", "pm": "±", "times": "×", "cdot": "·",
-    "sim": "~", "approx": "≈", "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ",
-    "kappa": "κ", "mu": "μ", "lambda": "λ", "rightarrow": "→", "to": "→", "%": "%",
-    "dagger": "†", "circ": "°", "neq": "≠", "infty": "∞",
+    "geq": "≥",
+    "ge": "≥",
+    "leq": "≤",
+    "le": "≤",
+    "pm": "±",
+    "times": "×",
+    "cdot": "·",
+    "sim": "~",
+    "approx": "≈",
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "kappa": "κ",
+    "mu": "μ",
+    "lambda": "λ",
+    "rightarrow": "→",
+    "to": "→",
+    "%": "%",
+    "dagger": "†",
+    "circ": "°",
+    "neq": "≠",
+    "infty": "∞",
 }
 SUPERSCRIPTS = str.maketrans("0123456789-+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺")
 

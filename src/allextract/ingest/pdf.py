@@ -41,6 +41,7 @@ from allextract.ingest.pdf_layout import (
     clean_word,
     line_pitch,
     lines_in_reading_order,
+    rows_of,
     running_words,
     starts_block,
 )
@@ -92,7 +93,9 @@ def read_pdf(path: Path, settings: ReadSettings) -> Document:
             raise AllextractError("AE013", path, pages=len(pdf.pages), limit=settings.max_pages)
         try:
             contents = [_page_content(page, number) for number, page in enumerate(pdf.pages, 1)]
-            pages = tuple(Page(n, float(p.width), float(p.height)) for n, p in enumerate(pdf.pages, 1))
+            pages = tuple(
+                Page(n, float(p.width), float(p.height)) for n, p in enumerate(pdf.pages, 1)
+            )
         except Exception as error:  # pdfminer raises many types on damaged streams
             raise _coded(error, path) from None
         if not any(content.flow or content.tables for content in contents):
@@ -122,6 +125,7 @@ def _open(path: Path) -> Iterator[PDF]:
 
 
 def _page_content(page: Any, number: int) -> _PageContent:
+    page = _without_overprint(page)
     words = [
         {**w, "text": clean_word(w["text"]), "page": number}
         for w in page.extract_words(
@@ -137,8 +141,10 @@ def _page_content(page: Any, number: int) -> _PageContent:
         rows = []
         for row in table.rows:
             cells = []
+            # A cell spanning rows belongs to its first row only, as in pdfplumber.
+            in_row = [w for w in words if _centre_in(w, row.bbox)]
             for bbox in row.cells:
-                inside = [w for w in words if bbox is not None and _centre_in(w, bbox)]
+                inside = [w for w in in_row if bbox is not None and _centre_in(w, bbox)]
                 in_table.update(id(w) for w in inside)
                 cells.append(inside)
             rows.append(cells)
@@ -150,14 +156,31 @@ def _page_content(page: Any, number: int) -> _PageContent:
     return _PageContent(flow, tables, float(page.width), float(page.height))
 
 
+def _without_overprint(page: Any) -> Any:
+    """Drop glyphs drawn twice at the same place (fake bold doubles every letter).
+
+    pdfplumber's ``dedupe_chars`` does this too but costs seven times the extraction.
+    """
+    seen: set[tuple[str, int, int]] = set()
+    repeated: set[int] = set()
+    for char in page.chars:
+        key = (char["text"], round(char["x0"]), round(char["top"]))
+        if key in seen:
+            repeated.add(id(char))
+        seen.add(key)
+    if not repeated:
+        return page
+    return page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) not in repeated)
+
+
 def _is_text_box(table: Any) -> bool:
     """A ruled frame around one cell (a panel, a box) is text, not a table."""
     return len(table.rows) < 2 or max(len(row.cells) for row in table.rows) < 2
 
 
 def _centre_in(word: Word, bbox: tuple[float, float, float, float]) -> bool:
-    x = (word["x0"] + word["x1"]) / 2
-    y = (word["top"] + word["bottom"]) / 2
+    x = float(word["x0"] + word["x1"]) / 2
+    y = float(word["top"] + word["bottom"]) / 2
     return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
 
 
@@ -208,10 +231,7 @@ class _Joiner:
             line = self._line(words)
             if not line.text:
                 continue
-            if text.text:
-                text = self._glue(text, line)
-            else:
-                text = line
+            text = self._glue(text, line) if text.text else line
         return text
 
     def _line(self, words: Sequence[Word]) -> MappedText:
@@ -267,14 +287,16 @@ def _tables(
             caption_lines = _caption_lines(page_lines, table)
             footnote_lines = _footnote_lines(page_lines, table, size)
             used.update(id(line) for line in caption_lines + footnote_lines)
-            cells = [[joiner.join(_cell_lines(cell)) for cell in row] for row in rows]
+            cells = [[joiner.join(rows_of(cell)) for cell in row] for row in rows]
             caption = joiner.join([line.words for line in caption_lines])
             footnote = joiner.join([line.words for line in footnote_lines]) or None
             match = block_rules.TABLE_CAPTION.match(caption.text)
             if match is None and drafts and _repeats_header(drafts[-1], cells):
                 previous = drafts[-1]
                 drafts[-1] = DraftTable(
-                    previous.label, previous.caption, [*previous.rows, *cells[1:]],
+                    previous.label,
+                    previous.caption,
+                    [*previous.rows, *cells[1:]],
                     footnote or previous.footnote,
                 )
                 continue
@@ -284,26 +306,17 @@ def _tables(
     return drafts, used
 
 
-def _cell_lines(words: list[Word]) -> list[list[Word]]:
-    rows: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (round(w["bottom"]), w["x0"])):
-        if rows and abs(rows[-1][-1]["bottom"] - word["bottom"]) <= max(1.5, word["size"] * 0.3):
-            rows[-1].append(word)
-        else:
-            rows.append([word])
-    return [sorted(row, key=lambda w: w["x0"]) for row in rows]
-
-
 def _caption_lines(lines: list[Line], table: Any) -> list[Line]:
     """The lines from a ``Table N`` line down to the table's top edge."""
     x0, top, x1, _ = table.bbox
     above = [
-        line for line in lines
+        line
+        for line in lines
         if line.bottom <= top + 1 and top - line.bottom < 80 and line.x1 > x0 and line.x0 < x1
     ]
     above.sort(key=lambda line: line.top)
     starts = [i for i, line in enumerate(above) if block_rules.TABLE_CAPTION.match(line.text)]
-    return above[starts[-1]:] if starts else []
+    return above[starts[-1] :] if starts else []
 
 
 def _footnote_lines(lines: list[Line], table: Any, size: float) -> list[Line]:
@@ -318,7 +331,9 @@ def _footnote_lines(lines: list[Line], table: Any, size: float) -> list[Line]:
     for line in below:
         if line.top - edge > line.size * 1.2:
             break
-        if not chosen and not (line.size < size - 0.5 or table_rules.looks_like_footnote(line.text)):
+        if not chosen and not (
+            line.size < size - 0.5 or table_rules.looks_like_footnote(line.text)
+        ):
             break
         chosen.append(line)
         edge = line.bottom
@@ -402,7 +417,9 @@ def _reference_entries(group: list[Line], joiner: _Joiner) -> list[DraftReferenc
         text = joiner.join([line.words for line in entry])
         marker = _REFERENCE_ENTRY.match(text.text)
         printed = int(re.sub(r"\D", "", marker.group(0))) if marker else None
-        drafts.append(DraftReference(printed, text.slice(marker.end(), len(text.text)) if marker else text))
+        drafts.append(
+            DraftReference(printed, text.slice(marker.end(), len(text.text)) if marker else text)
+        )
     return drafts
 
 

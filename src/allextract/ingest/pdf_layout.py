@@ -6,6 +6,7 @@ words → lines (per column) → reading order → blocks. Words are pdfplumber 
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -34,23 +35,23 @@ class Line:
 
     @property
     def x0(self) -> float:
-        return min(w["x0"] for w in self.words)
+        return float(min(w["x0"] for w in self.words))
 
     @property
     def x1(self) -> float:
-        return max(w["x1"] for w in self.words)
+        return float(max(w["x1"] for w in self.words))
 
     @property
     def top(self) -> float:
-        return min(w["top"] for w in self.words)
+        return float(min(w["top"] for w in self.words))
 
     @property
     def bottom(self) -> float:
-        return max(w["bottom"] for w in self.words)
+        return float(max(w["bottom"] for w in self.words))
 
     @property
     def size(self) -> float:
-        return statistics.median(w["size"] for w in self.words)
+        return float(statistics.median(w["size"] for w in self.words))
 
     @property
     def bold(self) -> bool:
@@ -109,7 +110,7 @@ def lines_in_reading_order(words: Sequence[Word], page: int, width: float) -> li
     """Group a page's words into lines, left column before right, with full-width
     lines (titles, wide captions) splitting the page into bands read top to bottom."""
     strip = gutter(words, width)
-    rows = _rows(words)
+    rows = rows_of(words)
     full: list[Line] = []
     columns: list[Line] = []
     for row in rows:
@@ -123,8 +124,9 @@ def lines_in_reading_order(words: Sequence[Word], page: int, width: float) -> li
     return _order(full, columns)
 
 
-def _rows(words: Sequence[Word]) -> list[list[Word]]:
-    """Words sharing a baseline, left to right."""
+def rows_of(words: Sequence[Word]) -> list[list[Word]]:
+    """Words sharing a baseline, left to right; raised small type (superscripts such as
+    ``kg/m²`` or citation marks) joins the line it sits on."""
     ordered = sorted(words, key=lambda w: (round(w["bottom"], 0), w["x0"]))
     rows: list[list[Word]] = []
     for word in ordered:
@@ -133,7 +135,28 @@ def _rows(words: Sequence[Word]) -> list[list[Word]]:
             rows[-1].append(word)
         else:
             rows.append([word])
-    return [sorted(row, key=lambda w: w["x0"]) for row in rows]
+    return [sorted(row, key=lambda w: w["x0"]) for row in _attach_raised(rows)]
+
+
+def _attach_raised(rows: list[list[Word]]) -> list[list[Word]]:
+    attached: list[list[Word]] = []
+    pending: list[Word] = []
+    for index, row in enumerate(rows):
+        following = rows[index + 1] if index + 1 < len(rows) else None
+        if following and _is_raised(row, following):
+            pending += row
+            continue
+        attached.append(pending + row)
+        pending = []
+    if pending:
+        attached.append(pending)
+    return attached
+
+
+def _is_raised(row: list[Word], line: list[Word]) -> bool:
+    size = statistics.median(w["size"] for w in line)
+    top = min(w["top"] for w in line)
+    return all(w["size"] < size * 0.85 for w in row) and max(w["bottom"] for w in row) > top + 0.5
 
 
 def _order(full: list[Line], columns: list[Line]) -> list[Line]:
@@ -159,7 +182,7 @@ def running_words(pages: Sequence[Sequence[Word]], heights: Sequence[float]) -> 
     columns is recognised the same way on every page.
     """
     margin_rows = [
-        [row for row in _rows(words) if _in_margin(row, height)]
+        [row for row in rows_of(words) if _in_margin(row, height)]
         for words, height in zip(pages, heights, strict=True)
     ]
     pages_with = Counter(key for rows in margin_rows for key in {_masked(row) for row in rows})
@@ -174,8 +197,8 @@ def running_words(pages: Sequence[Sequence[Word]], heights: Sequence[float]) -> 
 
 
 def _in_margin(row: Sequence[Word], height: float) -> bool:
-    top = min(w["top"] for w in row)
-    bottom = max(w["bottom"] for w in row)
+    top = float(min(w["top"] for w in row))
+    bottom = float(max(w["bottom"] for w in row))
     return top < height * 0.08 or bottom > height * 0.92
 
 
@@ -222,7 +245,7 @@ def line_pitch(lines: Sequence[Line]) -> float:
     """Typical gap between consecutive lines of a paragraph."""
     gaps = [
         b.top - a.bottom
-        for a, b in zip(lines, lines[1:], strict=False)
+        for a, b in itertools.pairwise(lines)
         if a.page == b.page and a.column == b.column and 0 <= b.top - a.bottom < a.size * 2
     ]
     return statistics.median(gaps) if gaps else 2.0

@@ -10,7 +10,55 @@ from __future__ import annotations
 import re
 
 ABBREVIATIONS = frozenset(
-    ["al", "vs", "v", "e.g", "i.e", "fig", "figs", "no", "nos", "approx", "ca", "cf", "dr", "mr", "mrs", "ms", "st", "ref", "refs", "resp", "etc", "eq", "eqs", "vol", "pp", "p", "incl", "min", "max", "dept", "univ", "jr", "sr", "inc", "ltd", "co", "corp", "ed", "eds", "et", "seq", "spp", "sp", "mg", "kg", "ml", "dl"]
+    [
+        "al",
+        "vs",
+        "v",
+        "e.g",
+        "i.e",
+        "fig",
+        "figs",
+        "no",
+        "nos",
+        "approx",
+        "ca",
+        "cf",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "st",
+        "ref",
+        "refs",
+        "resp",
+        "etc",
+        "eq",
+        "eqs",
+        "vol",
+        "pp",
+        "p",
+        "incl",
+        "min",
+        "max",
+        "dept",
+        "univ",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "ed",
+        "eds",
+        "et",
+        "seq",
+        "spp",
+        "sp",
+        "mg",
+        "kg",
+        "ml",
+        "dl",
+    ]
 )
 
 _BOUNDARY = re.compile(r"[.?!][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
@@ -26,13 +74,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.start() + len(match.group(0).rstrip())
-        if _is_abbreviation(text[start:match.start() + 1]):
+        if _is_abbreviation(text[start : match.start() + 1]):
             continue
         spans.append((start, end))
         start = match.end()
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
-    return [span for span in spans if text[span[0]:span[1]].strip()]
+    return [span for span in spans if text[span[0] : span[1]].strip()]
 
 
 def _is_abbreviation(fragment: str) -> bool:

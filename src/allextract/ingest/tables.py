@@ -10,9 +10,7 @@ from allextract.document import RowKind
 from allextract.ingest.markup import MappedText
 
 _KEY = r"[^\s:,;.][^:,;.]{0,24}?"
-_GLOSSARY_COLON = re.compile(
-    rf"(?:^|(?<=[,;.]\s))({_KEY}):\s+(.+?)(?=[,;.]\s+{_KEY}:\s|[.;]?$)"
-)
+_GLOSSARY_COLON = re.compile(rf"(?:^|(?<=[,;.]\s))({_KEY}):\s+(.+?)(?=[,;.]\s+{_KEY}:\s|[.;]?$)")
 _FOOTNOTE_START = re.compile(r"^(?:Note|Notes|Abbreviations|Source|\*|†|‡|[a-e]\s)", re.IGNORECASE)
 
 

@@ -55,7 +55,9 @@ def decode(data: bytes, path: Path, encoding: str | None) -> str:
     if not data:
         raise AllextractError("AE004", path)
     if encoding is None:
-        encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+        encoding = (
+            "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+        )
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
@@ -89,7 +91,8 @@ def _raw_blocks(source: str) -> list[_RawBlock]:
 def _split_list_items(block: _RawBlock) -> list[_RawBlock]:
     """Consecutive ``- item`` lines are separate blocks even without blank lines."""
     starts = [
-        i for i, (_, line) in enumerate(block.lines)
+        i
+        for i, (_, line) in enumerate(block.lines)
         if i == 0 or block_rules.LIST_MARKER.match(line.lstrip())
     ]
     if len(starts) == 1 or block.is_tabular:
@@ -149,10 +152,17 @@ def _tabular_follows(raw_blocks: list[_RawBlock], index: int) -> bool:
     return index + 1 < len(raw_blocks) and raw_blocks[index + 1].is_tabular
 
 
-def _table(raw_blocks: list[_RawBlock], index: int, caption: re.Match[str]) -> tuple[DraftTable, int]:
+def _table(
+    raw_blocks: list[_RawBlock], index: int, caption: re.Match[str]
+) -> tuple[DraftTable, int]:
     caption_block = raw_blocks[index]
     caption_text = _joined(caption_block)
-    caption_body = caption_text.slice(caption_text.text.index(caption.group(2)[:20]) if caption.group(2) else len(caption_text.text), len(caption_text.text))
+    caption_body = caption_text.slice(
+        caption_text.text.index(caption.group(2)[:20])
+        if caption.group(2)
+        else len(caption_text.text),
+        len(caption_text.text),
+    )
     rows: list[list[MappedText]] = []
     index += 1
     while index < len(raw_blocks) and raw_blocks[index].is_tabular:
@@ -163,7 +173,7 @@ def _table(raw_blocks: list[_RawBlock], index: int, caption: re.Match[str]) -> t
         footnote = _joined(raw_blocks[index])
         index += 1
     label = f"Table {caption.group(1)}"
-    return DraftTable(label, caption_body, rows, footnote), index
+    return DraftTable(label, caption_body, rows, footnote, rows_wrap=True), index
 
 
 def _cells(offset: int, line: str) -> list[MappedText]:
