@@ -10,6 +10,7 @@ most pairs is taken, and among those the one whose pairs agree most on attributi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -111,3 +112,49 @@ def score_records(predicted: pd.DataFrame, gold: pd.DataFrame) -> RecordScores:
         false_positives=len(scored(predicted)) - matched,
         false_negatives=len(scored(gold)) - matched,
     )
+
+
+ATTRIBUTION_FIELDS = ("n", "arm", "population", "trial", "ci_low", "ci_high", "grade_min")
+
+
+def attribution_scores(
+    predicted: pd.DataFrame, gold: pd.DataFrame, pairs: list[tuple[int, int]]
+) -> dict[str, float]:
+    """Share of matched pairs whose attribution agrees, field by field (schema §5):
+    ``n`` exact, ``trial`` by token overlap or equal ``reference``, the rest equal."""
+    if not pairs:
+        return dict.fromkeys(ATTRIBUTION_FIELDS, 0.0)
+    rows = [(cast(pd.Series, predicted.loc[p]), cast(pd.Series, gold.loc[g])) for p, g in pairs]
+    scores = {}
+    for field in ATTRIBUTION_FIELDS:
+        agree = sum(
+            _same_trial(p, g) if field == "trial" else _same_value(p.get(field), g.get(field))
+            for p, g in rows
+        )
+        scores[field] = agree / len(pairs)
+    return scores
+
+
+def _same_value(a: object, b: object) -> bool:
+    if _empty(a) or _empty(b):
+        return _empty(a) and _empty(b)
+    try:
+        return abs(float(a) - float(b)) < 1e-9  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(a).strip().lower() == str(b).strip().lower()
+
+
+def _same_trial(p: pd.Series, g: pd.Series) -> bool:
+    if not _empty(g.get("reference")) and _same_value(p.get("reference"), g.get("reference")):
+        return True
+    return _same_value(p.get("trial"), g.get("trial")) or bool(
+        _tokens(p.get("trial")) & _tokens(g.get("trial"))
+    )
+
+
+def _tokens(value: object) -> set[str]:
+    if _empty(value):
+        return set()
+    stop = {"trial", "study", "phase", "in", "of", "and", "the", "a", "with", "et", "al"}
+    words = "".join(ch if ch.isalnum() else " " for ch in str(value).lower()).split()
+    return {w for w in words if w not in stop and len(w) > 1}

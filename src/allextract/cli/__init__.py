@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 import typer
@@ -41,4 +42,7 @@ app.add_typer(gold_command.app, name="annotations")
 
 
 def main() -> None:
+    # pdfminer logs a warning per odd operator in real PDFs; the reader copes with them,
+    # and a user running a batch needs the coded errors, not that noise.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     app()

@@ -17,9 +17,10 @@ from allextract.annotations.convert import (
     to_doccano,
     to_label_studio,
 )
+from allextract.annotations.stats import counts_markdown
 from allextract.annotations.validate import validate_annotations
 from allextract.dataset import read_outcomes_csv
-from allextract.evaluate import score_records
+from allextract.evaluate import attribution_scores, match_records, score_records
 from allextract.files import atomic_writer
 
 app = typer.Typer(help="Check, measure and convert the hand annotations.", no_args_is_help=True)
@@ -54,11 +55,17 @@ def agreement(
     second: Annotated[Path, typer.Argument(help="Outcome records of the second pass (CSV).")],
 ) -> None:
     """Record-level agreement between two annotation passes (the schema's scoring rule)."""
-    scores = score_records(read_outcomes_csv(second), read_outcomes_csv(first))
+    gold, predicted = read_outcomes_csv(first), read_outcomes_csv(second)
+    scores = score_records(predicted, gold)
     typer.echo(
         f"matched {scores.true_positives}, only first {scores.false_negatives}, "
         f"only second {scores.false_positives}: P {scores.precision:.3f} "
         f"R {scores.recall:.3f} F1 {scores.f1:.3f}"
+    )
+    fields = attribution_scores(predicted, gold, match_records(predicted, gold))
+    typer.echo(
+        "field agreement on matched records: "
+        + ", ".join(f"{name} {share:.3f}" for name, share in fields.items())
     )
 
 
@@ -95,6 +102,12 @@ def import_(
     else:
         units = [from_label_studio(task) for task in json.loads(source.read_text("utf-8"))]
     for doc_id in sorted({u.doc_id for u in units}):
-        chosen = sorted((u for u in units if u.doc_id == doc_id), key=lambda u: u.char_start)
+        chosen = [u for u in units if u.doc_id == doc_id]  # export order is file order
         write_span_units(annotations / "spans" / f"{doc_id}.jsonl", chosen)
         typer.echo(f"{doc_id}: {len(chosen)} units")
+
+
+@app.command()
+def stats(annotations: Annotations = Path("annotations")) -> None:
+    """Print spans per label and records per endpoint as Markdown tables."""
+    typer.echo(counts_markdown(annotations))
