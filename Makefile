@@ -16,10 +16,11 @@ $(STAMP): pyproject.toml requirements.lock
 
 venv: $(STAMP)
 
-## run: parse the shipped corpus into the document model (out/documents/)
+## run: parse the shipped corpus (text and PDF) into the document model (out/documents/)
 run: $(STAMP)
-	$(BIN)/allextract parse corpus/ --format json --out $(OUT)/documents
-	$(BIN)/allextract parse corpus/ --format md --out $(OUT)/documents
+	$(BIN)/allextract parse 'corpus/*.txt' --format json --out $(OUT)/documents/text
+	$(BIN)/allextract parse 'corpus/pdf/*.pdf' --format json --out $(OUT)/documents/pdf
+	$(BIN)/allextract parse 'corpus/pdf/*.pdf' --format md --out $(OUT)/documents/md
 
 ## test: lint, type-check, validate the gold annotations, run the test suite
 test: $(STAMP)
