@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= out
 
-.PHONY: run test lint venv pdfs bench clean
+.PHONY: run test lint venv pdfs bench model clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ pdfs: $(STAMP)
 ## bench: parse-speed benchmark, written to benchmarks/RESULTS.md
 bench: $(STAMP)
 	$(BIN)/python benchmarks/parse_speed.py --write benchmarks/RESULTS.md
+
+## model: train the shipped entity tagger on all span gold (models/ner/, ~1 minute)
+model: $(STAMP)
+	$(BIN)/allextract train
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -19,13 +19,12 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pdfplumber
+from sections import write_section
 
-from allextract.files import write_text_atomic
 from allextract.ingest import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "pdfs"
-START, END = "<!-- parse-speed:start -->", "<!-- parse-speed:end -->"
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,6 @@ def machine() -> str:
 
 def report(timings: list[Timing], repeat: int) -> str:
     lines = [
-        START,
         "### Parse speed (issue 2)",
         "",
         f"Machine: {machine()}. Best of {repeat} runs per file.",
@@ -115,18 +113,8 @@ def report(timings: list[Timing], repeat: int) -> str:
             f"{1000 * plain / pages:.1f} | {reader / plain:.2f} |"
         )
     median = statistics.median(t.ratio for t in timings)
-    lines += ["", f"Median ratio over files: {median:.2f}.", END]
+    lines += ["", f"Median ratio over files: {median:.2f}."]
     return "\n".join(lines) + "\n"
-
-
-def write_section(path: Path, section: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Speed benchmarks\n\n"
-    if START in text:
-        head, rest = text.split(START, 1)
-        text = head + section + rest.split(END, 1)[1].lstrip("\n")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    write_text_atomic(path, text)
 
 
 def main() -> None:
@@ -140,7 +128,7 @@ def main() -> None:
     section = report(timings, args.repeat)
     print(section)
     if args.write:
-        write_section(args.write, section)
+        write_section(args.write, "parse-speed", section, "Speed benchmarks")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
-from allextract.evaluate import match_records, score_records
+from allextract.evaluate import RecordScores, match_records, score_records, span_scores
 
 
 def records(*rows: dict[str, object]) -> pd.DataFrame:
@@ -40,3 +41,48 @@ def test_units_outside_the_schema_are_not_scored() -> None:
     predicted = records({"value": 0.5, "unit": "HR"}, {"value": 10.0})
     scores = score_records(predicted, records({"value": 10.0}))
     assert (scores.true_positives, scores.false_positives) == (1, 0)
+
+
+def test_span_scores_exact_needs_the_same_offsets_and_label() -> None:
+    gold = [[(0, 3, "PERCENT"), (10, 18, "ENDPOINT")]]
+    predicted = [[(0, 3, "PERCENT"), (10, 14, "ENDPOINT"), (20, 22, "ARM")]]
+    scores = span_scores(predicted, gold)
+    assert scores["PERCENT"] == RecordScores(1, 0, 0)
+    assert scores["ENDPOINT"] == RecordScores(0, 1, 1)
+    assert scores["ARM"] == RecordScores(0, 1, 0)
+    assert scores["ALL"] == RecordScores(1, 2, 1)
+
+
+def test_span_scores_overlap_accepts_shared_characters_of_the_same_label() -> None:
+    gold = [[(10, 18, "ENDPOINT"), (30, 35, "TRIAL")]]
+    predicted = [[(12, 20, "ENDPOINT"), (30, 35, "ARM"), (18, 25, "ENDPOINT")]]
+    scores = span_scores(predicted, gold, overlap=True)
+    assert scores["ENDPOINT"] == RecordScores(1, 1, 0)  # (18, 25) only touches the end
+    assert scores["TRIAL"] == RecordScores(0, 0, 1)
+    assert scores["ARM"] == RecordScores(0, 1, 0)
+
+
+def test_span_scores_overlap_is_one_to_one_and_maximal() -> None:
+    # A greedy matcher pairing (0, 10) with (0, 5) first would leave (4, 5) unpaired.
+    gold = [[(0, 5, "CI"), (8, 12, "CI")]]
+    predicted = [[(0, 10, "CI"), (4, 5, "CI")]]
+    assert span_scores(predicted, gold, overlap=True)["CI"] == RecordScores(2, 0, 0)
+    one_gold = [[(0, 10, "CI")]]
+    two_predicted = [[(0, 4, "CI"), (5, 10, "CI")]]
+    assert span_scores(two_predicted, one_gold, overlap=True)["CI"] == RecordScores(1, 1, 0)
+
+
+def test_span_scores_pair_units_by_position_and_micro_average() -> None:
+    gold = [[(0, 3, "PERCENT")], [], [(0, 3, "PERCENT"), (5, 9, "TRIAL")]]
+    predicted = [[], [(0, 3, "PERCENT")], [(0, 3, "PERCENT"), (5, 9, "TRIAL")]]
+    scores = span_scores(predicted, gold)
+    assert scores["PERCENT"] == RecordScores(1, 1, 1)
+    assert scores["ALL"] == RecordScores(2, 1, 1)
+    assert scores["ALL"].precision == pytest.approx(2 / 3)
+    assert list(scores) == ["PERCENT", "TRIAL", "ALL"]
+
+
+def test_span_scores_without_spans_and_with_unaligned_units() -> None:
+    assert span_scores([[], []], [[], []]) == {"ALL": RecordScores(0, 0, 0)}
+    with pytest.raises(ValueError):
+        span_scores([[]], [[], []])

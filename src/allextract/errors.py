@@ -23,6 +23,7 @@ class Errors:
     AE012 = "PDF has no text layer (image-only or scanned); run OCR first"
     AE013 = "PDF has {pages} pages, more than the page limit of {limit}"
     AE020 = "invalid settings: {reason}"
+    AE030 = "no trained model here; rebuild it with `make model` or tag with --rules-only"
 
 
 class AllextractError(Exception):

@@ -5,10 +5,14 @@ The rule (docs/outcome_schema.md §5): a prediction matches a gold record when
 ``timepoint_months`` is equal or empty on both sides; each gold record matches at most
 one prediction. Among the many one-to-one matchings the rule allows, the one with the
 most pairs is taken, and among those the one whose pairs agree most on attribution.
+
+Entity spans from the taggers are scored by ``span_scores``, per label, on exact or
+overlapping character offsets.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -158,3 +162,48 @@ def _tokens(value: object) -> set[str]:
     stop = {"trial", "study", "phase", "in", "of", "and", "the", "a", "with", "et", "al"}
     words = "".join(ch if ch.isalnum() else " " for ch in str(value).lower()).split()
     return {w for w in words if w not in stop and len(w) > 1}
+
+
+Spans = Sequence[tuple[int, int, str]]
+"""The entity spans of one unit: ``(start, end, label)`` character offsets."""
+
+ALL_LABELS = "ALL"
+
+
+def span_scores(
+    predicted: Sequence[Spans], gold: Sequence[Spans], *, overlap: bool = False
+) -> dict[str, RecordScores]:
+    """Span counts per label, and micro-averaged under ``"ALL"``.
+
+    ``predicted[i]`` and ``gold[i]`` are the spans of the same unit. A prediction is a
+    true positive when a gold span of the same label has the same offsets (or, with
+    ``overlap``, shares at least one character); each gold span and each prediction is
+    used at most once, and the pairing with the most matches is taken.
+    """
+    counts: dict[str, list[int]] = {}
+    for unit_pred, unit_gold in zip(predicted, gold, strict=True):
+        for label in {s[2] for s in unit_pred} | {s[2] for s in unit_gold}:
+            pred = [s for s in unit_pred if s[2] == label]
+            expected = [s for s in unit_gold if s[2] == label]
+            matched = _matched_spans(pred, expected, overlap)
+            tally = counts.setdefault(label, [0, 0, 0])
+            tally[0] += matched
+            tally[1] += len(pred) - matched
+            tally[2] += len(expected) - matched
+    scores = {label: RecordScores(*counts[label]) for label in sorted(counts)}
+    scores[ALL_LABELS] = RecordScores(*(sum(t[k] for t in counts.values()) for k in range(3)))
+    return scores
+
+
+def _matched_spans(pred: Spans, gold: Spans, overlap: bool) -> int:
+    """Size of the largest one-to-one pairing of compatible spans (one label, one unit)."""
+    if not pred or not gold:
+        return 0
+    cost = np.full((len(pred), len(gold)), _FORBIDDEN)
+    for i, (p_start, p_end, _) in enumerate(pred):
+        for j, (g_start, g_end, _) in enumerate(gold):
+            same = (p_start, p_end) == (g_start, g_end)
+            if same or (overlap and p_start < g_end and g_start < p_end):
+                cost[i, j] = 0.0
+    rows, cols = linear_sum_assignment(cost)
+    return int(sum(cost[i, j] < _FORBIDDEN for i, j in zip(rows, cols, strict=True)))

@@ -87,6 +87,8 @@ def cleaned_unit(unit: SpanUnit) -> tuple[str, list[tuple[int, int, str]]]:
     spans = []
     for span in unit.spans:
         inside = [i for i, o in enumerate(mapped.offsets) if span.start <= o < span.end]
+        while inside and mapped.text[inside[-1]].isspace():
+            inside.pop()  # a symbol's trailing space maps back to the symbol
         if inside:
             spans.append((inside[0], inside[-1] + 1, span.label))
     return mapped.text, spans

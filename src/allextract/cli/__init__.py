@@ -10,6 +10,8 @@ import typer
 from allextract import __version__
 from allextract.cli import gold as gold_command
 from allextract.cli import parse as parse_command
+from allextract.cli import tag as tag_command
+from allextract.cli import train as train_command
 
 
 def _version(value: bool) -> None:
@@ -38,6 +40,8 @@ def _root(
 
 
 app.command("parse")(parse_command.parse)
+app.command("tag")(tag_command.tag)
+app.command("train")(train_command.train)
 app.add_typer(gold_command.app, name="annotations")
 
 
