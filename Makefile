@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= out
 
-.PHONY: run test lint venv pdfs bench model clean
+.PHONY: run test lint venv pdfs bench accuracy model clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -37,9 +37,14 @@ lint: $(STAMP)
 pdfs: $(STAMP)
 	$(BIN)/python scripts/render_corpus_pdfs.py
 
-## bench: parse-speed benchmark, written to benchmarks/RESULTS.md
+## bench: parse and tagging speed, written to benchmarks/RESULTS.md
 bench: $(STAMP)
 	$(BIN)/python benchmarks/parse_speed.py --write benchmarks/RESULTS.md
+	$(BIN)/python benchmarks/tagging_speed.py --write benchmarks/RESULTS.md
+
+## accuracy: leave-one-document-out tagging accuracy, written to benchmarks/ACCURACY.md
+accuracy: $(STAMP)
+	$(BIN)/python benchmarks/tagging_accuracy.py --write benchmarks/ACCURACY.md
 
 ## model: train the shipped entity tagger on all span gold (models/ner/, ~1 minute)
 model: $(STAMP)

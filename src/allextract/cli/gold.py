@@ -78,9 +78,9 @@ def export(
     """Export the span gold for doccano, Label Studio or spaCy training."""
     units = [unit for path in span_files(annotations) for unit in read_span_units(path)]
     if output_format is ExportFormat.docbin:
-        import spacy
+        from allextract.tag.tokenizer import blank
 
-        to_docbin(units, spacy.blank("en")).to_disk(output)
+        to_docbin(units, blank()).to_disk(output)
     elif output_format is ExportFormat.doccano:
         with atomic_writer(output) as stream:
             stream.writelines(json.dumps(to_doccano(u), ensure_ascii=False) + "\n" for u in units)

@@ -20,6 +20,7 @@ from allextract.errors import AllextractError
 from allextract.tag.abbreviations import defined_abbreviations
 from allextract.tag.context import CONTEXT_KEY, TagContext, column_role
 from allextract.tag.factories import COMBINER, RULE_FINDERS, register
+from allextract.tag.tokenizer import customize_tokenizer
 
 MODEL_ENV = "ALLEXTRACT_MODEL"
 
@@ -51,16 +52,20 @@ def default_model() -> Path:
     )
 
 
-def build_pipeline(model: Path | None = None, *, rules: bool = True) -> Language:
-    """Rules and combiner on top of a trained NER model (or a blank tokenizer)."""
+def build_pipeline(
+    model: Path | None = None, *, rules: bool = True, policy: Path | None = None
+) -> Language:
+    """Rules and combiner on top of a trained NER model (or a blank tokenizer); with
+    ``rules=False``, the model alone, its entities untouched. ``policy`` replaces the
+    shipped combination policy (``resources/combination.csv``)."""
     register()
     if model is not None and not (Path(model) / "meta.json").is_file():
         raise AllextractError("AE030", model)
-    nlp = spacy.load(model) if model is not None else spacy.blank("en")
+    nlp = customize_tokenizer(spacy.load(model) if model is not None else spacy.blank("en"))
     if rules:
         for factory in RULE_FINDERS:
             nlp.add_pipe(factory)
-    nlp.add_pipe(COMBINER)
+        nlp.add_pipe(COMBINER, config={"policy": str(policy) if policy else ""})
     return nlp
 
 

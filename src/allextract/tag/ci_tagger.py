@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 from allextract.tag.context import TagContext
-from allextract.tag.rules import Found, rules
+from allextract.tag.rules import Found, find_labelled
 
 
 def find_cis(text: str, context: TagContext | None = None) -> list[Found]:
-    return [
-        (start, end, "CI")
-        for rule in rules("patterns", "numeric.toml")
-        if rule.label == "CI"
-        for start, end in rule.spans(text)
-    ]
+    return find_labelled(text, "CI", "patterns", "numeric.toml")

@@ -11,9 +11,10 @@ and the model proposes what they do not find.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
@@ -32,20 +33,28 @@ class Candidate:
     """``rules`` or ``model``."""
 
 
-@cache
-def priorities() -> dict[tuple[str, str], int]:
-    """Priority per (source, label); a pair that is absent is not used."""
-    table: dict[tuple[str, str], int] = {}
-    for row in csv_rows("combination.csv"):
+Priorities = dict[tuple[str, str], int]
+"""Priority per (source, label); a pair that is absent is not used."""
+
+
+def load_policy(path: Path | None = None) -> Priorities:
+    """The combination policy: ``resources/combination.csv`` unless ``path`` names another."""
+    rows = (
+        csv.DictReader(path.read_text("utf-8").splitlines())
+        if path
+        else csv_rows("combination.csv")
+    )
+    table: Priorities = {}
+    for row in rows:
         for source in ("rules", "model"):
             if row[f"{source}_priority"].strip():
                 table[(source, row["label"])] = int(row[f"{source}_priority"])
     return table
 
 
-def combine(candidates: Iterable[Candidate]) -> list[Candidate]:
+def combine(candidates: Iterable[Candidate], policy: Priorities | None = None) -> list[Candidate]:
     """Non-overlapping candidates chosen by priority (a pure function of its input)."""
-    table = priorities()
+    table = policy if policy is not None else load_policy()
     usable = {c for c in candidates if (c.source, c.label) in table}
     ordered = sorted(usable, key=lambda c: (table[(c.source, c.label)], c.start - c.end, c.start))
     kept: list[Candidate] = []
@@ -56,14 +65,15 @@ def combine(candidates: Iterable[Candidate]) -> list[Candidate]:
 
 
 class SpanCombiner:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, policy: Priorities) -> None:
         self.name = name
+        self.policy = policy
 
     def __call__(self, doc: Doc) -> Doc:
         model = list(doc.ents)
         rules = list(doc.spans[RULES_KEY]) if RULES_KEY in doc.spans else []
         doc.spans[MODEL_KEY] = model
-        chosen = combine([*_candidates(model, "model"), *_candidates(rules, "rules")])
+        chosen = combine([*_candidates(model, "model"), *_candidates(rules, "rules")], self.policy)
         doc.ents = _as_spans(doc, chosen)
         return doc
 

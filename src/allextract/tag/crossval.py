@@ -81,8 +81,14 @@ def predict(nlp: Language, units: Sequence[GoldUnit]) -> list[list[Found]]:
 
 
 def leave_one_document_out(
-    units: dict[str, list[GoldUnit]], *, seed: int = 0, workdir: Path | None = None
+    units: dict[str, list[GoldUnit]],
+    *,
+    seed: int = 0,
+    policies: dict[str, Path | None] | None = None,
+    workdir: Path | None = None,
 ) -> list[FoldResult]:
+    """One fold per document. ``policies`` names extra combination policies to score
+    as systems of their own (``combined:<name>``) besides the shipped one."""
     from allextract.tag.train import train_ner
 
     rules_only = build_pipeline(None)
@@ -102,6 +108,10 @@ def leave_one_document_out(
                         "rules": predict(rules_only, test),
                         "model": predict(build_pipeline(model, rules=False), test),
                         "combined": predict(build_pipeline(model), test),
+                        **{
+                            f"combined:{name}": predict(build_pipeline(model, policy=path), test)
+                            for name, path in (policies or {}).items()
+                        },
                     },
                 )
             )

@@ -7,11 +7,13 @@ silently runs different code.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from spacy.language import Language
 
 from allextract.tag.arm_tagger import find_arms
 from allextract.tag.ci_tagger import find_cis
-from allextract.tag.combiner import SpanCombiner
+from allextract.tag.combiner import SpanCombiner, load_policy
 from allextract.tag.endpoint_tagger import find_endpoints
 from allextract.tag.percent_tagger import find_percents
 from allextract.tag.pvalue_tagger import find_pvalues
@@ -39,7 +41,7 @@ def register() -> None:
         if not Language.has_factory(factory):
             Language.factory(factory, func=_rule_factory(find))
     if not Language.has_factory(COMBINER):
-        Language.factory(COMBINER, func=_make_combiner)
+        Language.factory(COMBINER, default_config={"policy": ""}, func=_make_combiner)
 
 
 def _rule_factory(find: Finder):  # type: ignore[no-untyped-def]
@@ -49,5 +51,6 @@ def _rule_factory(find: Finder):  # type: ignore[no-untyped-def]
     return make
 
 
-def _make_combiner(nlp: Language, name: str) -> SpanCombiner:
-    return SpanCombiner(name)
+def _make_combiner(nlp: Language, name: str, policy: str) -> SpanCombiner:
+    """``policy``: a combination CSV; empty means ``resources/combination.csv``."""
+    return SpanCombiner(name, load_policy(Path(policy) if policy else None))

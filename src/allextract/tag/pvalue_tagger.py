@@ -4,13 +4,8 @@ read as anything else and lets assembly attach them to records."""
 from __future__ import annotations
 
 from allextract.tag.context import TagContext
-from allextract.tag.rules import Found, rules
+from allextract.tag.rules import Found, find_labelled
 
 
 def find_pvalues(text: str, context: TagContext | None = None) -> list[Found]:
-    return [
-        (start, end, "P_VALUE")
-        for rule in rules("patterns", "numeric.toml")
-        if rule.label == "P_VALUE"
-        for start, end in rule.spans(text)
-    ]
+    return find_labelled(text, "P_VALUE", "patterns", "numeric.toml")

@@ -55,7 +55,8 @@ def expand(regex: str, fragments: dict[str, str]) -> str:
 
 
 @cache
-def rules(*parts: str) -> tuple[Rule, ...]:
+def rules(*parts: str, table: str = "pattern") -> tuple[Rule, ...]:
+    """The rules of a pattern file (its ``[[pattern]]`` tables, or those named ``table``)."""
     data = pattern_file(*parts)
     fragments = {
         k: expand(v, data.get("fragments", {})) for k, v in data.get("fragments", {}).items()
@@ -66,7 +67,7 @@ def rules(*parts: str) -> tuple[Rule, ...]:
             regex=re.compile(expand(entry["regex"], fragments)),
             group=int(entry.get("group", 0)),
         )
-        for entry in data["pattern"]
+        for entry in data[table]
     )
 
 
@@ -78,3 +79,15 @@ def csv_rows(name: str) -> tuple[dict[str, str], ...]:
 def fragment(name: str, *parts: str) -> str:
     data = pattern_file(*parts)
     return expand(data["fragments"][name], data["fragments"])
+
+
+def find_labelled(text: str, label: str, *parts: str) -> list[Found]:
+    """Every span the rules of a pattern file with this label find, in order, once each."""
+    return sorted(
+        {
+            (start, end, label)
+            for rule in rules(*parts)
+            if rule.label == label
+            for start, end in rule.spans(text)
+        }
+    )

@@ -10,7 +10,7 @@ import re
 from functools import cache
 
 from allextract.tag.context import TagContext
-from allextract.tag.rules import Found, fragment, rules
+from allextract.tag.rules import Found, find_labelled, fragment
 
 
 @cache
@@ -24,10 +24,4 @@ def find_sample_sizes(text: str, context: TagContext | None = None) -> list[Foun
     if context is not None and context.column_role == "sample_size":
         cell = _number_cell().match(text)
         return [(cell.start(1), cell.end(1), "SAMPLE_SIZE")] if cell else []
-    found = {
-        (start, end, "SAMPLE_SIZE")
-        for rule in rules("patterns", "numeric.toml")
-        if rule.label == "SAMPLE_SIZE"
-        for start, end in rule.spans(text)
-    }
-    return sorted(found)
+    return find_labelled(text, "SAMPLE_SIZE", "patterns", "numeric.toml")

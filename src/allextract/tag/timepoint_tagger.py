@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 from allextract.tag.context import TagContext
-from allextract.tag.rules import Found, rules
+from allextract.tag.rules import Found, find_labelled
 
 
 def find_timepoints(text: str, context: TagContext | None = None) -> list[Found]:
-    found = {
-        (start, end, "TIMEPOINT")
-        for rule in rules("patterns", "numeric.toml")
-        if rule.label == "TIMEPOINT"
-        for start, end in rule.spans(text)
-    }
-    return sorted(found)
+    return find_labelled(text, "TIMEPOINT", "patterns", "numeric.toml")

@@ -1,8 +1,8 @@
 """Train the statistical entity tagger (spaCy tok2vec + ner) on the span gold.
 
-The model learns on the text the readers produce (``cleaned_unit``) with the tokenizer of
-``spacy.blank("en")``, which is the tokenizer it will tag with. Training runs in-process
-with spaCy's training loop, on CPU, from ``configs/ner.cfg``.
+The model learns on the text the readers produce (``cleaned_unit``) with the tokenizer it
+will tag with (``tag.tokenizer``: spaCy's English rules plus a split of ``60/62``).
+Training runs in-process with spaCy's training loop, on CPU, from ``configs/ner.cfg``.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-import spacy
 from spacy.training.initialize import init_nlp
 from spacy.training.loop import train as train_loop
 from spacy.util import load_config
 
 from allextract.annotations import SpanUnit, read_span_units, unit_to_json
 from allextract.annotations.convert import to_docbin
+from allextract.tag.tokenizer import blank
 
 REPO = Path(__file__).resolve().parents[3]
 DEFAULT_CONFIG = REPO / "configs" / "ner.cfg"
@@ -95,7 +95,7 @@ def train_ner(
 
 
 def _write_docbin(units: Sequence[SpanUnit], path: Path) -> Path:
-    to_docbin(units, spacy.blank("en")).to_disk(path)
+    to_docbin(units, blank()).to_disk(path)
     return path
 
 

@@ -1,5 +1,6 @@
 """TRIAL: protocol ids and trial acronyms, author-year study labels, known trial names
-(``resources/trial_aliases.csv``), and the cells of a table's trial column.
+(``resources/trial_aliases.csv``), the cells of a table's trial column, and design
+descriptors ("a randomized phase III trial") where they are all that names the study.
 
 Patterns live in ``resources/trial_patterns.toml``."""
 
@@ -21,6 +22,14 @@ def find_trials(text: str, context: TagContext | None = None) -> list[Found]:
     found += [(m.start(), m.end(), "TRIAL") for m in _aliases().finditer(text)]
     if context is not None and context.column_role == "trial" and not found:
         return _whole_cell(text)  # a descriptor ("Phase II trial: in R/R ALL") names the study
+    if not found and "%" in text:
+        # A design descriptor names the study only when nothing else does and the
+        # sentence gives its result (GUIDELINES.md 1.3, rule 4).
+        found = [
+            (s, e, "TRIAL")
+            for rule in rules("trial_patterns.toml", table="descriptor")
+            for s, e in rule.spans(text)
+        ]
     return _longest_first(found)
 
 
