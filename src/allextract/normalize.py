@@ -92,9 +92,22 @@ def _roman(token: str) -> str:
     return arabic.get(token, token.upper())
 
 
+_ORGAN_CODES = (
+    (re.compile(r"\bneuro\w*|\bneurolog\w*|\bCNS\b", re.I), "NEUROTOX"),
+    (re.compile(r"\bhepat\w*|\bliver\b", re.I), "HEPATOTOX"),
+    (re.compile(r"\binfect\w*", re.I), "INFECTION"),
+)
+_GENERAL_MODIFIERS = re.compile(
+    r"^(?:any|all|serious|severe|overall|total|adverse|grade|treatment-related|non|"
+    r"most|common|other|main|median|≥|>)\b", re.I
+)
+
+
 def endpoint_for(text: str, abbreviations: tuple[tuple[str, str], ...] = ()) -> str:
     """The schema code of an endpoint as printed; ``OTHER`` when nothing matches."""
     code = endpoint_code(text) or _contained_term(text)
+    if code == "AE":
+        return _adverse_event_code(text)
     if code:
         return code
     long_forms = dict(abbreviations)
@@ -104,6 +117,17 @@ def endpoint_for(text: str, abbreviations: tuple[tuple[str, str], ...] = ()) -> 
             if code:
                 return code
     return "OTHER"
+
+
+def _adverse_event_code(text: str) -> str:
+    """``AE`` is adverse events in general; an organ-specific toxicity has its own code
+    (``neurological AE`` → NEUROTOX) or, without one, is ``OTHER``
+    (``gastrointestinal toxicity``)."""
+    head = re.search(r"\b(?:adverse|toxicit|AE\b|events?\b|effects?\b|reactions?\b)", text, re.I)
+    modifier = text[: head.start()].strip() if head else ""
+    if not modifier or _GENERAL_MODIFIERS.match(modifier):
+        return "AE"
+    return next((code for pattern, code in _ORGAN_CODES if pattern.search(modifier)), "OTHER")
 
 
 @cache

@@ -17,7 +17,8 @@ from allextract.normalize import endpoint_for, grade_min, numbers_in, timepoint_
 from allextract.tag import TaggedSpan
 from allextract.tag.rules import csv_rows
 
-SURVIVAL = frozenset({"OS", "EFS", "DFS", "RFS", "LFS", "PFS", "RELAPSE"})
+SURVIVAL = frozenset({"OS", "EFS", "DFS", "RFS", "LFS", "PFS"})
+"""Endpoints a landmark stated once before a list carries over to ("5-year EFS, OS")."""
 _VERSUS = re.compile(
     r"^\s*(?:\[[^\]]*\]|\((?!\d)[^)]*\))?\s*,?\s*(?:vs\.?|versus|compared\s+(?:with|to))\s*$", re.I
 )
@@ -33,6 +34,8 @@ _BETWEEN = re.compile(
 )
 _SE = re.compile(r"^\s*±\s*(\d+(?:[.·]\d+)?)")
 _CLAUSE_END = re.compile(r"[;.]\s|$")
+# A sentence or item break: a semicolon, or a full stop that does not end an abbreviation.
+_BREAK = re.compile(r";|(?<!\bvs)(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bca)\.\s+(?=[A-Z(\[])")
 
 
 @dataclass(frozen=True)
@@ -84,27 +87,54 @@ def _pairs(text: str, values: list[Value], endpoints: list[TaggedSpan]) -> list[
     return pairs
 
 
-def _respectively(text: str, values: list[Value], endpoints: list[TaggedSpan]) -> list[tuple[Value, TaggedSpan]]:
-    """"The 5-year OS and EFS were 86 and 60%, respectively": endpoints and values in order."""
+def _respectively(
+    text: str, values: list[Value], endpoints: list[TaggedSpan]
+) -> list[tuple[Value, TaggedSpan]]:
+    """"The 5-year OS and EFS were 86 and 60%, respectively": the run of values before
+    "respectively" pairs in order with the run of endpoints before it (and a second run
+    of as many values after it, "(1, 1, and 1%)" for a control group, pairs the same)."""
     marker = re.search(r"\brespectively\b", text)
     if marker is None:
         return []
-    listed = [v for v in values if v.end <= marker.start()]
+    last_endpoint = max((e.end for e in endpoints if e.end <= marker.start()), default=-1)
+    listed = [v for v in values if last_endpoint <= v.start and v.end <= marker.start()]
     if len(listed) < 2:
         return []
-    named = [e for e in endpoints if e.end <= listed[0].start]
-    if len(named) == len(listed):
-        return list(zip(listed, named, strict=True))
-    return []
+    earlier_values = max((v.end for v in values if v.end <= listed[0].start), default=-1)
+    named = [e for e in endpoints if earlier_values <= e.start and e.end <= listed[0].start]
+    if len(named) != len(listed):
+        return []
+    pairs = list(zip(listed, named, strict=True))
+    later = [v for v in values if v.start >= marker.end()][: len(named)]
+    if len(later) == len(named):
+        pairs += list(zip(later, named, strict=True))
+    return pairs
+
+
+_OUTCOME_VERB = re.compile(
+    r"^[\s,]*(?:of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,4}?\s+)?(?:respectively,?\s+)?"
+    r"(?:achiev\w*|attain\w*|reach\w*|develop\w*|experienc\w*|ha(?:d|ve)|show\w*|remain\w*|"
+    r"surviv\w*|relaps\w*|died|underw\w*|were|was)\b",
+    re.I,
+)
+
+
+_ANCHOR = re.compile(r"\b(?:after|following|before|since|post|until|at)\s+(?:a\s+|the\s+)?$", re.I)
 
 
 def _nearest_endpoint(text: str, value: Value, endpoints: list[TaggedSpan]) -> TaggedSpan | None:
+    """The endpoint before the value; but "44% of patients achieved CR" names it after."""
+    after = [e for e in endpoints if e.start >= value.end and e.start - value.end <= 80]
+    if after and _OUTCOME_VERB.match(text[value.end : after[0].start]):
+        return after[0]
     before = [e for e in endpoints if e.end <= value.start and value.start - e.end <= 160]
-    before = [e for e in before if not re.search(r"[;]|\.\s", text[e.end : value.start])]
-    if before:
-        return before[-1]
+    before = [e for e in before if not _BREAK.search(text[e.end : value.start])]
+    # "survival after recurrence is 30%": an endpoint after "after" anchors the measure
+    measures = [e for e in before if not _ANCHOR.search(text[max(0, e.start - 12) : e.start])]
+    if measures or before:
+        return (measures or before)[-1]
     after = [e for e in endpoints if e.start >= value.end and e.start - value.end <= 60]
-    after = [e for e in after if not re.search(r"[;:]|\.\s", text[value.end : e.start])]
+    after = [e for e in after if not _BREAK.search(text[value.end : e.start]) and ":" not in text[value.end : e.start]]
     return after[0] if after else None
 
 
@@ -154,8 +184,15 @@ def _landmark(text: str, endpoint: TaggedSpan, value: Value, spans: tuple[Tagged
 
 
 def _single_landmark(spans: tuple[TaggedSpan, ...]) -> float | None:
-    """A landmark stated once covers every endpoint listed with it."""
-    months = {timepoint_months(s.text) for s in spans if s.label == "TIMEPOINT"}
+    """A landmark stated once before an endpoint covers every endpoint listed with it
+    ("5-year EFS 81.6%, OS 89.6%"); one written after its endpoint ("EFS 4 years") is
+    that endpoint's own."""
+    endpoint_starts = [s.start for s in spans if s.label == "ENDPOINT"]
+    months = {
+        timepoint_months(s.text)
+        for s in spans
+        if s.label == "TIMEPOINT" and any(0 <= start - s.end <= 3 for start in endpoint_starts)
+    }
     months.discard(None)
     return months.pop() if len(months) == 1 else None
 

@@ -44,7 +44,11 @@ class Value:
 
 
 def find_values(text: str, spans: tuple[TaggedSpan, ...]) -> list[Value]:
-    percents = [_percent(text, s) for s in spans if s.label == "PERCENT"]
+    percents = [
+        _percent(text, s)
+        for s in spans
+        if s.label == "PERCENT" and not _is_se(text, s) and not _is_threshold(text, s)
+    ]
     taken = [(v.start, v.end) for v in percents] + [
         (s.start, s.end) for s in spans if s.label in ("TIMEPOINT", "CI", "SAMPLE_SIZE")
     ]
@@ -54,6 +58,25 @@ def find_values(text: str, spans: tuple[TaggedSpan, ...]) -> list[Value]:
         if not any(v.start < e and s < v.end for s, e in taken)
     ]
     return sorted([*percents, *_dedupe(extra)], key=lambda v: v.start)
+
+
+def _is_se(text: str, span: TaggedSpan) -> bool:
+    """``78.1% ± 6.5%``: the second percentage is the first one's standard error."""
+    return bool(re.search(r"±\s*$", text[max(0, span.start - 4) : span.start]))
+
+
+def _is_threshold(text: str, span: TaggedSpan) -> bool:
+    """``CR rate with ≥ 5% blasts``: a percentage that defines a group, not a result."""
+    before = text[max(0, span.start - 6) : span.start]
+    after = re.match(r"\s*([A-Za-z]+)", text[span.end : span.end + 20])
+    return bool(
+        re.search(r"\bwith\s*$", before)
+        and after
+        and after.group(1).lower() not in _LINK_WORDS
+    )
+
+
+_LINK_WORDS = frozenset({"of", "in", "and", "or", "vs", "versus", "for", "at", "to", "with", "respectively"})
 
 
 def _dedupe(values: list[Value]) -> list[Value]:
@@ -130,7 +153,9 @@ def counts_before_endpoints(text: str, endpoints: list[TaggedSpan]) -> list[tupl
     for endpoint in endpoints:
         before = text[max(0, endpoint.start - 12) : endpoint.start]
         match = re.search(rf"\b({_COUNT})\s+$", before, re.I)
-        if match and not re.search(r"[%\d][-–]\s*$", before):
+        preceding = text[max(0, endpoint.start - len(before) + (match.start() if match else 0) - 8) : endpoint.start - len(before) + (match.start() if match else 0)]
+        # "grade 3 neutropenia", "grade 3–4 toxicity": a grade, not a count
+        if match and not re.search(r"(?:[-–/]|grade|≥|>|<)\s*$", preceding, re.I):
             start = endpoint.start - len(before) + match.start(1)
             value = number(match.group(1))
             pairs.append((Value(start, start + len(match.group(1)), value, "patients"), endpoint))

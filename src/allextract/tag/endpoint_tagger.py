@@ -50,11 +50,16 @@ def _vocabulary_pattern() -> re.Pattern[str]:
     rows = csv_rows("endpoint_terms.csv")
     exact = [r["term"] for r in rows if r["case_sensitive"] == "yes"]
     folded = [r["term"] for r in rows if r["case_sensitive"] != "yes"]
+    # A word term right after a hyphen is part of a compound ("first-relapse patients"),
+    # unless the hyphen joins "Median-"; an abbreviation there is not ("1-year-OS").
     return re.compile(
-        _BOUNDARY_BEFORE
+        "(?:"
+        + _BOUNDARY_BEFORE
         + "(?:"
-        + "|".join([_alternation(exact), "(?i:" + _alternation(folded) + ")"])
-        + ")"
+        + _alternation(exact)
+        + ")|(?:(?<![\\w-])|(?<=[Mm]edian-))(?i:"
+        + _alternation(folded)
+        + "))"
         + _BOUNDARY_AFTER
     )
 
