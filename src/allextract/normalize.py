@@ -15,11 +15,33 @@ from allextract.tag.rules import csv_rows
 _NUMBER = re.compile(r"[-−–]?\d+(?:[.,·]\d+)?")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
 _WORDS = {
-    "no": 0, "none": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "fifteen": 15, "twenty": 20, "thirty": 30,
+    "no": 0,
+    "none": 0,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
 }
-_UNIT_MONTHS = {"year": 12.0, "y": 12.0, "month": 1.0, "m": 1.0, "week": 12 / 52, "day": 1 / 30.4375}
+_UNIT_MONTHS = {
+    "year": 12.0,
+    "y": 12.0,
+    "month": 1.0,
+    "m": 1.0,
+    "week": 12 / 52,
+    "day": 1 / 30.4375,
+}
 _GRADE = re.compile(
     r"grade\s*(?:(?P<ge>≥|>=|>|above)\s*)?(?P<g1>IV|III|II|I|[1-5])(?:\s*(?:[-–]|to|or)\s*(?:IV|III|II|I|[1-5]))?"
     r"(?P<plus>\s*(?:or\s+(?:higher|above|more)|\+))?"
@@ -99,7 +121,8 @@ _ORGAN_CODES = (
 )
 _GENERAL_MODIFIERS = re.compile(
     r"^(?:any|all|serious|severe|overall|total|adverse|grade|treatment-related|non|"
-    r"most|common|other|main|median|≥|>)\b", re.I
+    r"most|common|other|main|median|≥|>)\b",
+    re.I,
 )
 
 
@@ -163,7 +186,9 @@ def trial_id(trial: str | None) -> str | None:
     if nct := re.search(r"NCT\d{8}", trial):
         return nct.group(0)
     if protocol := re.search(r"\bA?ALL\d{4}\b", trial):
-        return protocol.group(0) if protocol.group(0).startswith("AALL") else "A" + protocol.group(0)
+        return (
+            protocol.group(0) if protocol.group(0).startswith("AALL") else "A" + protocol.group(0)
+        )
     alias = _aliases().get(trial.strip().upper())
     if alias:
         return alias

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from allextract.assemble.values import Value, counts_before_endpoints, find_values
-from allextract.normalize import endpoint_for, grade_min, numbers_in, timepoint_months
+from allextract.normalize import endpoint_for, grade_min, number, timepoint_months
 from allextract.tag import TaggedSpan
 from allextract.tag.rules import csv_rows
 
@@ -31,6 +31,9 @@ _SIDE_IN = re.compile(
 _SIDE_TREATMENT = re.compile(r"^\s*((?:received|receiving|with|without)\s+[\w+./-]+)", re.I)
 _BETWEEN = re.compile(
     r"between\s+(?:the\s+)?(.{3,60}?)\s+and\s+(?:the\s+)?(.{3,60}?)(?=\s*\(|\s*,|\s*$)", re.I
+)
+_CI_BOUNDS = re.compile(
+    r"(?:CI|interval)\b[:,]?\s*([−-]?\d+(?:[.·]\d+)?)\s*%?\s*(?:to|[-–—]|,)\s*([−-]?\d+(?:[.·]\d+)?)"
 )
 _SE = re.compile(r"^\s*±\s*(\d+(?:[.·]\d+)?)")
 _CLAUSE_END = re.compile(r"[;.]\s|$")
@@ -56,7 +59,9 @@ class Reading:
     """A trial named for this value itself ("25% in AALL0031 vs 44% in EsPhALL2004")."""
 
 
-def read_text(text: str, spans: tuple[TaggedSpan, ...], *, landmark_covers_all: bool = True) -> list[Reading]:
+def read_text(
+    text: str, spans: tuple[TaggedSpan, ...], *, landmark_covers_all: bool = True
+) -> list[Reading]:
     endpoints = sorted((s for s in spans if s.label == "ENDPOINT"), key=lambda s: s.start)
     if not endpoints:
         return []
@@ -70,17 +75,26 @@ def read_text(text: str, spans: tuple[TaggedSpan, ...], *, landmark_covers_all: 
     sides = _sides(text, sorted((v for v, _ in pairs), key=lambda v: v.start), spans)
     single_landmark = _single_landmark(spans) if landmark_covers_all else None
     return [
-        _reading(text, value, endpoint, spans, sides.get(value.start, (None, None, None)), single_landmark)
+        _reading(
+            text,
+            value,
+            endpoint,
+            spans,
+            sides.get(value.start, (None, None, None)),
+            single_landmark,
+        )
         for value, endpoint in sorted(pairs, key=lambda p: p[0].start)
     ]
 
 
-def _pairs(text: str, values: list[Value], endpoints: list[TaggedSpan]) -> list[tuple[Value, TaggedSpan]]:
-    respective = _respectively(text, values, endpoints)
-    if respective:
-        return respective
-    pairs = []
+def _pairs(
+    text: str, values: list[Value], endpoints: list[TaggedSpan]
+) -> list[tuple[Value, TaggedSpan]]:
+    pairs = _respectively(text, values, endpoints)
+    paired = {value.start for value, _ in pairs}
     for value in values:
+        if value.start in paired:
+            continue
         endpoint = _nearest_endpoint(text, value, endpoints)
         if endpoint is not None:
             pairs.append((value, endpoint))
@@ -90,7 +104,7 @@ def _pairs(text: str, values: list[Value], endpoints: list[TaggedSpan]) -> list[
 def _respectively(
     text: str, values: list[Value], endpoints: list[TaggedSpan]
 ) -> list[tuple[Value, TaggedSpan]]:
-    """"The 5-year OS and EFS were 86 and 60%, respectively": the run of values before
+    """ "The 5-year OS and EFS were 86 and 60%, respectively": the run of values before
     "respectively" pairs in order with the run of endpoints before it (and a second run
     of as many values after it, "(1, 1, and 1%)" for a control group, pairs the same)."""
     marker = re.search(r"\brespectively\b", text)
@@ -134,7 +148,11 @@ def _nearest_endpoint(text: str, value: Value, endpoints: list[TaggedSpan]) -> T
     if measures or before:
         return (measures or before)[-1]
     after = [e for e in endpoints if e.start >= value.end and e.start - value.end <= 60]
-    after = [e for e in after if not _BREAK.search(text[value.end : e.start]) and ":" not in text[value.end : e.start]]
+    after = [
+        e
+        for e in after
+        if not _BREAK.search(text[value.end : e.start]) and ":" not in text[value.end : e.start]
+    ]
     return after[0] if after else None
 
 
@@ -170,7 +188,9 @@ def _survival(endpoint_text: str) -> bool:
     return endpoint_for(endpoint_text) in SURVIVAL
 
 
-def _landmark(text: str, endpoint: TaggedSpan, value: Value, spans: tuple[TaggedSpan, ...]) -> TaggedSpan | None:
+def _landmark(
+    text: str, endpoint: TaggedSpan, value: Value, spans: tuple[TaggedSpan, ...]
+) -> TaggedSpan | None:
     """The landmark written with the endpoint: just before it ("2-year OS"), just after it
     ("EFS 3 years", "OS 24 m"), or between it and the value."""
     for span in spans:
@@ -197,11 +217,15 @@ def _single_landmark(spans: tuple[TaggedSpan, ...]) -> float | None:
     return months.pop() if len(months) == 1 else None
 
 
-def _endpoint_text(text: str, endpoint: TaggedSpan, landmark: TaggedSpan | None, value: Value) -> str:
+def _endpoint_text(
+    text: str, endpoint: TaggedSpan, landmark: TaggedSpan | None, value: Value
+) -> str:
     start = min(endpoint.start, landmark.start) if landmark else endpoint.start
     end = endpoint.end
     tail = text[end : value.start] if value.start > end else ""
-    grade = re.match(r"^\s*(?:[≥>]=?\s*)?grade\s*[≥>]?\s*(?:IV|III|II|I|[1-5])(?:\s*[-–]\s*[1-5])?", tail, re.I)
+    grade = re.match(
+        r"^\s*(?:[≥>]=?\s*)?grade\s*[≥>]?\s*(?:IV|III|II|I|[1-5])(?:\s*[-–]\s*[1-5])?", tail, re.I
+    )
     if grade:
         end += grade.end()
     return text[start:end].strip()
@@ -210,9 +234,9 @@ def _endpoint_text(text: str, endpoint: TaggedSpan, landmark: TaggedSpan | None,
 def _ci(text: str, value: Value, spans: tuple[TaggedSpan, ...]) -> tuple[float, float] | None:
     for span in spans:
         if span.label == "CI" and 0 <= span.start - value.end <= 20:
-            bounds = numbers_in(re.sub(r"^\s*\d+(?:\.\d+)?\s*%\s*(?:CI|confidence interval)", "", span.text))
-            if len(bounds) >= 2:
-                low, high = bounds[0], bounds[-1]
+            bounds = _CI_BOUNDS.search(span.text)
+            if bounds:
+                low, high = number(bounds.group(1)), number(bounds.group(2))
                 # A CI that cannot hold the value belongs to something else (a hazard ratio).
                 if low <= value.value <= high:
                     return low, high
@@ -258,7 +282,11 @@ def _side_after(
 ) -> tuple[str | None, str | None, TaggedSpan | None]:
     after = text[value.end : value.end + 60]
     for span in spans:
-        if span.label == "TRIAL" and 0 < span.start - value.end <= 6 and re.match(r"^\s*in\s", after):
+        if (
+            span.label == "TRIAL"
+            and 0 < span.start - value.end <= 6
+            and re.match(r"^\s*in\s", after)
+        ):
             return None, None, span
     if match := _SIDE_PARENTHESIS.match(after):
         label = match.group(1).strip()

@@ -84,7 +84,9 @@ def build_record(
     )
 
 
-def _source_span(offsets: tuple[int, ...] | None, start: int, end: int) -> tuple[int | None, int | None]:
+def _source_span(
+    offsets: tuple[int, ...] | None, start: int, end: int
+) -> tuple[int | None, int | None]:
     """Offsets of the value in the source text (text input only)."""
     if not offsets or end > len(offsets) or start >= end:
         return None, None

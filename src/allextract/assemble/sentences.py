@@ -47,7 +47,9 @@ def sentence_records(
         previous = context
 
 
-def _context(sentence: Sentence, tagged: tuple[TaggedSpan, ...], previous: RecordContext) -> RecordContext:
+def _context(
+    sentence: Sentence, tagged: tuple[TaggedSpan, ...], previous: RecordContext
+) -> RecordContext:
     trials = [s for s in tagged if s.label == "TRIAL"]
     sizes = [s for s in tagged if s.label == "SAMPLE_SIZE"]
     own = RecordContext(

@@ -36,7 +36,9 @@ def table_records(
             if row.kind is not RowKind.BODY:
                 continue
             context = _row_context(table, row, roles, spans)
-            yield from _row_records(document.doc_id, table, row, roles, context, spans, abbreviations)
+            yield from _row_records(
+                document.doc_id, table, row, roles, context, spans, abbreviations
+            )
 
 
 def _cell_spans(cell: Cell, spans: Spans) -> tuple[TaggedSpan, ...]:
@@ -130,6 +132,7 @@ def _under_row_label(
     endpoints = [s for s in label_spans if s.label == "ENDPOINT"]
     if not endpoints or not any(s.label == "PERCENT" for s in tagged):
         return [], None
+    endpoints += [s for s in label_spans if s.label == "TIMEPOINT"]
     label = row.cells[0].text
     joined = f"{label}: {cell.text}"
     shift = len(label) + 2

@@ -22,7 +22,7 @@ _SYMBOLS = {"~": "~", "≈": "~", ">": ">", "<": "<", "≥": "≥", "≤": "≤"
 _EVENTS_BEFORE = re.compile(rf"\b(\d+)\s*(?:(?:out\s+)?of|/)\s*(\d+)(?:\s+{_POPULATION})?\s*\(\s*$")
 _COUNT_BEFORE = re.compile(r"\b(\d+)\s*\(\s*$")
 _COUNT_OF_N = re.compile(
-    rf"\b({_COUNT})\s+(?:out\s+)?of\s+(?:the\s+)?({_COUNT})\b(?:\s+[\w-]+){{0,3}}?\s+{_POPULATION}?",
+    rf"\b({_COUNT})\s+(?:out\s+)?of\s+(?:the\s+)?({_COUNT})\b(?:\s+[\w-]+){{0,3}}?\s+{_POPULATION}",
     re.I,
 )
 _SLASH_COUNT = re.compile(rf"\b(\d+)/(\d+)(?=(?:,?\s+(?:and|or)\s+\d+/\d+)*\s+{_POPULATION}\b)")
@@ -70,13 +70,13 @@ def _is_threshold(text: str, span: TaggedSpan) -> bool:
     before = text[max(0, span.start - 6) : span.start]
     after = re.match(r"\s*([A-Za-z]+)", text[span.end : span.end + 20])
     return bool(
-        re.search(r"\bwith\s*$", before)
-        and after
-        and after.group(1).lower() not in _LINK_WORDS
+        re.search(r"\bwith\s*$", before) and after and after.group(1).lower() not in _LINK_WORDS
     )
 
 
-_LINK_WORDS = frozenset({"of", "in", "and", "or", "vs", "versus", "for", "at", "to", "with", "respectively"})
+_LINK_WORDS = frozenset(
+    {"of", "in", "and", "or", "vs", "versus", "for", "at", "to", "with", "respectively"}
+)
 
 
 def _dedupe(values: list[Value]) -> list[Value]:
@@ -147,13 +147,19 @@ def _months(text: str) -> list[Value]:
     ]
 
 
-def counts_before_endpoints(text: str, endpoints: list[TaggedSpan]) -> list[tuple[Value, TaggedSpan]]:
+def counts_before_endpoints(
+    text: str, endpoints: list[TaggedSpan]
+) -> list[tuple[Value, TaggedSpan]]:
     """``4 CR``, ``3 deaths``, ``5 CR``: a count written right before its endpoint."""
     pairs = []
     for endpoint in endpoints:
         before = text[max(0, endpoint.start - 12) : endpoint.start]
         match = re.search(rf"\b({_COUNT})\s+$", before, re.I)
-        preceding = text[max(0, endpoint.start - len(before) + (match.start() if match else 0) - 8) : endpoint.start - len(before) + (match.start() if match else 0)]
+        preceding = text[
+            max(
+                0, endpoint.start - len(before) + (match.start() if match else 0) - 8
+            ) : endpoint.start - len(before) + (match.start() if match else 0)
+        ]
         # "grade 3 neutropenia", "grade 3–4 toxicity": a grade, not a count
         if match and not re.search(r"(?:[-–/]|grade|≥|>|<)\s*$", preceding, re.I):
             start = endpoint.start - len(before) + match.start(1)
