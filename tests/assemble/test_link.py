@@ -39,7 +39,8 @@ def test_subgroup_sides_are_populations() -> None:
     )
     assert [r.population for r in found] == ["CNS-positive group", "CNS-negative group"]
     marked = records(
-        "Table 1. T.\n\nTrial\tN\tEfficacy\nBiondi et al. (2018)\t160\tEFS 4 years: 72.9% (std) 53.5% (HR)\n"
+        "Table 1. T.\n\nTrial\tN\tEfficacy\n"
+        "Biondi et al. (2018)\t160\tEFS 4 years: 72.9% (std) 53.5% (HR)\n"
     )
     assert [brief(r, "population", "timepoint_months") for r in marked] == [
         ("EFS", 72.9, "std", 48.0),

@@ -8,6 +8,7 @@ grades, CIs, ± SE and p-values are read around the endpoint and the value.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -249,7 +250,8 @@ def _se(text: str, value: Value) -> float | None:
 
 
 def _p_value(text: str, value: Value, spans: tuple[TaggedSpan, ...]) -> str | None:
-    clause_end = value.end + (_CLAUSE_END.search(text, value.end).start() - value.end)
+    end = _CLAUSE_END.search(text, value.end)
+    clause_end = end.start() if end else len(text)
     for span in spans:
         if span.label == "P_VALUE" and value.end <= span.start <= clause_end:
             return re.sub(r"^[pP]\s*(?:=\s*)?", "", span.text).replace("·", ".").replace(" ", "")
@@ -265,7 +267,7 @@ def _sides(
         label = _side_after(text, value, spans)
         if label != (None, None, None):
             sides[value.start] = label
-    for first, second in zip(values, values[1:], strict=False):
+    for first, second in itertools.pairwise(values):
         if not _VERSUS.match(text[first.end : second.start]):
             continue
         if first.start in sides and second.start in sides:
