@@ -16,11 +16,11 @@ $(STAMP): pyproject.toml requirements.lock
 
 venv: $(STAMP)
 
-## run: parse the shipped corpus (text and PDF) into the document model (out/documents/)
+## run: extract the outcomes dataset from the shipped corpus: text into out/, PDFs into out/pdf/
+# (two runs: a review and its PDF rendering share a doc_id, so one run would refuse the second)
 run: $(STAMP)
-	$(BIN)/allextract parse 'corpus/*.txt' --format json --out $(OUT)/documents/text
-	$(BIN)/allextract parse 'corpus/pdf/*.pdf' --format json --out $(OUT)/documents/pdf
-	$(BIN)/allextract parse 'corpus/pdf/*.pdf' --format md --out $(OUT)/documents/md
+	$(BIN)/allextract extract 'corpus/*.txt' -o $(OUT)
+	$(BIN)/allextract extract 'corpus/pdf/*.pdf' -o $(OUT)/pdf
 
 ## test: lint, type-check, validate the gold annotations, run the test suite
 test: $(STAMP)

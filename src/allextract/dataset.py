@@ -1,4 +1,4 @@
-"""The outcomes dataset: its columns and types, and CSV ↔ DataFrame.
+"""The outcomes dataset: its columns and types, CSV ↔ DataFrame, validation and output.
 
 This is the one place where outcome rows become a pandas DataFrame; the column list is
 the contract of ``docs/outcome_schema.md``.
@@ -7,11 +7,20 @@ the contract of ``docs/outcome_schema.md``.
 from __future__ import annotations
 
 import csv
+import json
+import os
+import tempfile
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import IO, Any
 
 import pandas as pd
+
+from allextract.errors import AllextractError
+from allextract.files import atomic_writer
+from allextract.records import DocumentSummary, OutcomeRecord
 
 OUTCOME_COLUMNS: tuple[str, ...] = (
     "doc_id",
@@ -89,3 +98,170 @@ def header_problems(columns: list[str]) -> list[str]:
             return [f"missing columns: {', '.join(missing)}"]
         return ["columns are not in the schema's order"]
     return []
+
+
+# --- the dataset an extraction run writes ------------------------------------------------
+
+EXTRA_COLUMNS: tuple[str, ...] = ("trial_id", "bbox")
+"""This project's columns after the schema's; the schema allows extra columns to follow."""
+DATASET_COLUMNS: tuple[str, ...] = OUTCOME_COLUMNS + EXTRA_COLUMNS
+DATASET_DTYPES: dict[str, str] = {
+    column: "Int64" if column in INT_COLUMNS else "Float64" if column in FLOAT_COLUMNS else "string"
+    for column in DATASET_COLUMNS
+}
+"""Nullable dtypes throughout, so a missing value is ``<NA>`` in every column and format."""
+DOCUMENT_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "path",
+    "status",
+    "pages",
+    "tables",
+    "sentences",
+    "records",
+    "error",
+)
+DATASET_FILES: dict[str, str] = {
+    "csv": "outcomes.csv",
+    "parquet": "outcomes.parquet",
+    "jsonl": "outcomes.jsonl",
+    "documents": "documents.csv",
+}
+_SHOWN = 5
+"""How many offending values or rows a validation problem names."""
+
+
+def records_frame(records: Sequence[OutcomeRecord]) -> pd.DataFrame:
+    """Outcome records as a frame with columns :data:`DATASET_COLUMNS` and their dtypes.
+
+    Empty strings become missing: the CSV cannot tell the two apart, and the other formats
+    must hold the same rows as the CSV.
+    """
+    # Object columns first: pandas then converts Python ints, floats and None exactly.
+    frame = pd.DataFrame(
+        {
+            column: pd.Series([getattr(r, column) for r in records], dtype=object)
+            for column in DATASET_COLUMNS
+        }
+    ).astype(DATASET_DTYPES)
+    for column in DATASET_COLUMNS:
+        if DATASET_DTYPES[column] == "string":
+            frame[column] = frame[column].replace("", pd.NA)
+    return frame
+
+
+def validate_frame(frame: pd.DataFrame) -> list[str]:
+    """What keeps ``frame`` from being a valid outcomes dataset (empty when it is valid).
+
+    Rows are named by their 1-based position in the frame (the data line of the CSV).
+    """
+    problems = header_problems([str(column) for column in frame.columns])
+    if problems:
+        return problems
+    for column in sorted(REQUIRED_COLUMNS):
+        problems += _problem(column, "is empty", _blank(frame[column]))
+    for column, allowed in (
+        ("source", SOURCES),
+        ("endpoint", endpoint_codes()),
+        ("unit", UNITS),
+        ("qualifier", QUALIFIERS),
+    ):
+        problems += _outside(frame[column], allowed)
+    for column in sorted(INT_COLUMNS | FLOAT_COLUMNS):
+        problems += _not_numbers(frame[column], integral=column in INT_COLUMNS)
+    return problems
+
+
+def write_dataset(
+    outdir: Path, frame: pd.DataFrame, summaries: Sequence[DocumentSummary]
+) -> dict[str, Path]:
+    """Validate ``frame``, then write the four files of :data:`DATASET_FILES` into ``outdir``.
+
+    Each file is replaced atomically, so a reader sees the old file or the new one. Nothing
+    is written when the frame is invalid (``AE040``); an unwritable directory is ``AE042``.
+    """
+    problems = validate_frame(frame)
+    if problems:
+        raise AllextractError("AE040", outdir, reason="; ".join(problems))
+    paths = {key: outdir / name for key, name in DATASET_FILES.items()}
+    try:
+        with atomic_writer(paths["csv"]) as stream:
+            frame.to_csv(stream, index=False, lineterminator="\n")
+        _replace_atomically(
+            paths["parquet"], lambda temporary: frame.to_parquet(temporary, index=False)
+        )
+        with atomic_writer(paths["jsonl"]) as stream:
+            stream.writelines(
+                _json_line(frame.columns, row) for row in frame.itertuples(index=False)
+            )
+        with atomic_writer(paths["documents"]) as stream:
+            _write_documents(stream, summaries)
+    except OSError as error:
+        where = error.filename or outdir
+        raise AllextractError("AE042", where, reason=error.strerror or str(error)) from error
+    return paths
+
+
+def _blank(series: pd.Series[Any]) -> pd.Series[bool]:
+    text = series.astype("string").str.strip()
+    return (text.isna() | (text == "")).fillna(True).astype(bool)
+
+
+def _outside(series: pd.Series[Any], allowed: frozenset[str]) -> list[str]:
+    bad = ~_blank(series) & ~series.astype("string").isin(allowed).fillna(False).astype(bool)
+    values = sorted({str(v) for v in series[bad]})
+    shown = ", ".join(repr(v) for v in values[:_SHOWN]) + (", …" if len(values) > _SHOWN else "")
+    return _problem(str(series.name), f"has values outside the schema ({shown})", bad)
+
+
+def _not_numbers(series: pd.Series[Any], integral: bool) -> list[str]:
+    present = ~_blank(series)
+    numbers = pd.to_numeric(series.astype("string").str.strip(), errors="coerce")
+    problems = _problem(str(series.name), "is not a number", present & numbers.isna())
+    if integral:
+        fractional = (numbers % 1 != 0).fillna(False).astype(bool)
+        problems += _problem(str(series.name), "is not a whole number", present & fractional)
+    return problems
+
+
+def _problem(column: str, what: str, bad: pd.Series[bool]) -> list[str]:
+    rows = [str(position + 1) for position, flag in enumerate(bad) if flag]
+    if not rows:
+        return []
+    shown = ", ".join(rows[:_SHOWN]) + (", …" if len(rows) > _SHOWN else "")
+    return [f"{column} {what} in {len(rows)} row(s): {shown}"]
+
+
+def _json_line(columns: pd.Index[Any], row: tuple[Any, ...]) -> str:
+    values = {str(column): _json_value(value) for column, value in zip(columns, row, strict=True)}
+    return json.dumps(values, ensure_ascii=False) + "\n"
+
+
+def _json_value(value: object) -> object:
+    """``<NA>`` → ``null``; numpy scalars → Python numbers ``json`` can write."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    item = getattr(value, "item", None)
+    return item() if callable(item) else value
+
+
+def _write_documents(stream: IO[str], summaries: Sequence[DocumentSummary]) -> None:
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(DOCUMENT_COLUMNS)
+    writer.writerows([getattr(s, column) for column in DOCUMENT_COLUMNS] for s in summaries)
+
+
+def _replace_atomically(path: Path, write: Callable[[Path], object]) -> None:
+    """:func:`allextract.files.atomic_writer` for writers that take a path, not a stream
+    (pyarrow's parquet writer)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        with temporary.open("rb") as stream:
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

@@ -24,6 +24,9 @@ class Errors:
     AE013 = "PDF has {pages} pages, more than the page limit of {limit}"
     AE020 = "invalid settings: {reason}"
     AE030 = "no trained model here; rebuild it with `make model` or tag with --rules-only"
+    AE040 = "dataset failed validation: {reason}"
+    AE041 = "doc_id {doc_id!r} is taken by {other}; files with the same name need separate runs"
+    AE042 = "cannot write output: {reason}"
 
 
 class AllextractError(Exception):

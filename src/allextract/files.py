@@ -20,6 +20,8 @@ def atomic_writer(path: Path, mode: str = "w", encoding: str | None = "utf-8") -
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
+        # mkstemp makes a private (0600) file; outputs are for reading, like any other.
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -29,3 +31,9 @@ def atomic_writer(path: Path, mode: str = "w", encoding: str | None = "utf-8") -
 def write_text_atomic(path: Path, text: str) -> None:
     with atomic_writer(path) as stream:
         stream.write(text)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -150,19 +150,25 @@ def _months(text: str) -> list[Value]:
 def counts_before_endpoints(
     text: str, endpoints: list[TaggedSpan]
 ) -> list[tuple[Value, TaggedSpan]]:
-    """``4 CR``, ``3 deaths``, ``5 CR``: a count written right before its endpoint."""
+    """``4 CR``, ``3 deaths``, ``no relapses``: a count written right before its endpoint.
+
+    Not a grade ("grade 3 neutropenia"), not a range's end ("3–4 toxicity"), not "at least
+    one adverse event"; "no" counts zero only before a plural ("no relapses", not "no
+    survival difference")."""
     pairs = []
     for endpoint in endpoints:
-        before = text[max(0, endpoint.start - 12) : endpoint.start]
-        match = re.search(rf"\b({_COUNT})\s+$", before, re.I)
-        preceding = text[
-            max(
-                0, endpoint.start - len(before) + (match.start() if match else 0) - 8
-            ) : endpoint.start - len(before) + (match.start() if match else 0)
-        ]
-        # "grade 3 neutropenia", "grade 3–4 toxicity": a grade, not a count
-        if match and not re.search(r"(?:[-–/]|grade|≥|>|<)\s*$", preceding, re.I):
-            start = endpoint.start - len(before) + match.start(1)
-            value = number(match.group(1))
-            pairs.append((Value(start, start + len(match.group(1)), value, "patients"), endpoint))
+        match = re.search(
+            rf"\b({_COUNT})\s+$", text[max(0, endpoint.start - 12) : endpoint.start], re.I
+        )
+        if match is None:
+            continue
+        start = endpoint.start - len(match.group(0))
+        if re.search(
+            r"(?:[-–/]|grade|≥|>|<|least|than)\s*$", text[max(0, start - 8) : start], re.I
+        ):
+            continue
+        if match.group(1).lower() == "no" and not endpoint.text.endswith("s"):
+            continue
+        value = Value(start, start + len(match.group(1)), number(match.group(1)), "patients")
+        pairs.append((value, endpoint))
     return pairs
