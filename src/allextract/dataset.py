@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -19,7 +17,7 @@ from typing import IO, Any
 import pandas as pd
 
 from allextract.errors import AllextractError
-from allextract.files import atomic_writer
+from allextract.files import atomic_path, atomic_writer
 from allextract.records import DocumentSummary, OutcomeRecord
 
 OUTCOME_COLUMNS: tuple[str, ...] = (
@@ -186,9 +184,8 @@ def write_dataset(
     try:
         with atomic_writer(paths["csv"]) as stream:
             frame.to_csv(stream, index=False, lineterminator="\n")
-        _replace_atomically(
-            paths["parquet"], lambda temporary: frame.to_parquet(temporary, index=False)
-        )
+        with atomic_path(paths["parquet"]) as temporary:
+            frame.to_parquet(temporary, index=False)
         with atomic_writer(paths["jsonl"]) as stream:
             stream.writelines(
                 _json_line(frame.columns, row) for row in frame.itertuples(index=False)
@@ -248,20 +245,3 @@ def _write_documents(stream: IO[str], summaries: Sequence[DocumentSummary]) -> N
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(DOCUMENT_COLUMNS)
     writer.writerows([getattr(s, column) for column in DOCUMENT_COLUMNS] for s in summaries)
-
-
-def _replace_atomically(path: Path, write: Callable[[Path], object]) -> None:
-    """:func:`allextract.files.atomic_writer` for writers that take a path, not a stream
-    (pyarrow's parquet writer)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        write(temporary)
-        with temporary.open("rb") as stream:
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
