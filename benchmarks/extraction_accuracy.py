@@ -16,7 +16,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import tempfile
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -24,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 from sections import write_section
 
+from allextract.cv import cross_validate, pooled
 from allextract.dataset import read_outcomes_csv
 from allextract.evaluate import (
     RecordScores,
@@ -32,7 +32,6 @@ from allextract.evaluate import (
     score_records,
 )
 from allextract.extraction import ExtractSettings, extract_document
-from allextract.tag.train import train_ner, units_for
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -91,16 +90,9 @@ def attribution_table(predicted: pd.DataFrame, expected: pd.DataFrame) -> list[s
     ]
 
 
-def leave_one_document_out(expected: pd.DataFrame) -> pd.DataFrame:
-    doc_ids = sorted(expected["doc_id"].unique())
-    predicted = []
-    with tempfile.TemporaryDirectory() as scratch:
-        for held_out in doc_ids:
-            training = units_for([d for d in doc_ids if d != held_out], ANNOTATIONS)
-            model = train_ner(training, [], Path(scratch) / held_out)
-            settings = ExtractSettings(model=model)
-            predicted.append(frame(extract_document(CORPUS / f"{held_out}.txt", settings)[1]))
-    return pd.concat(predicted, ignore_index=True)
+def leave_one_document_out() -> pd.DataFrame:
+    predicted, _ = pooled(cross_validate(CORPUS, ANNOTATIONS))
+    return predicted
 
 
 def report(
@@ -167,7 +159,7 @@ def main() -> None:
     texts = sorted(CORPUS.glob("*.txt"))
     corpus = extract_all(texts, ExtractSettings())
     pdf = extract_all([CORPUS / "pdf" / f"{p.stem}.pdf" for p in texts], ExtractSettings())
-    lodo = None if args.skip_lodo else leave_one_document_out(expected)
+    lodo = None if args.skip_lodo else leave_one_document_out()
     body = report(corpus, lodo, pdf, expected, (time.perf_counter() - started) / 60)
     print(body)
     if args.write:

@@ -86,3 +86,47 @@ def test_span_scores_without_spans_and_with_unaligned_units() -> None:
     assert span_scores([[], []], [[], []]) == {"ALL": RecordScores(0, 0, 0)}
     with pytest.raises(ValueError):
         span_scores([[]], [[], []])
+
+
+def test_errors_list_every_false_positive_and_negative_with_evidence() -> None:
+    from allextract.evaluate import error_frame
+
+    gold = records({"value": 71.0, "evidence": "OS was 71%."}, {"value": 50.0, "evidence": "x 50%"})
+    predicted = records(
+        {"value": 71.0, "evidence": "OS was 71%."}, {"value": 9.0, "evidence": "y 9%"}
+    )
+    errors = error_frame(predicted, gold)
+    assert sorted(zip(errors.kind, errors.value, errors.evidence, strict=True)) == [
+        ("false negative", 50.0, "x 50%"),
+        ("false positive", 9.0, "y 9%"),
+    ]
+
+
+def test_endpoint_confusion_pairs_records_that_differ_only_in_code() -> None:
+    from allextract.evaluate import endpoint_confusion
+
+    gold = records({"value": 71.0, "endpoint": "OS"}, {"value": 40.0, "endpoint": "EFS"})
+    predicted = records({"value": 71.0, "endpoint": "OS"}, {"value": 40.0, "endpoint": "DFS"})
+    confusion = endpoint_confusion(predicted, gold)
+    assert confusion.to_dict("records") == [
+        {"gold_endpoint": "EFS", "predicted_endpoint": "DFS", "count": 1},
+        {"gold_endpoint": "OS", "predicted_endpoint": "OS", "count": 1},
+    ]
+
+
+def test_evaluation_scores_is_one_table_of_every_scope() -> None:
+    from allextract.evaluate import SCORE_COLUMNS, evaluation_scores
+
+    gold = records(
+        {"value": 71.0, "source": "text", "n": 30}, {"value": 50.0, "source": "table", "n": 9}
+    )
+    predicted = records({"value": 71.0, "source": "text", "n": 30})
+    spans = ([[(0, 3, "PERCENT")]], [[(0, 3, "PERCENT")]], ("PERCENT",))
+    scores = evaluation_scores(predicted, gold, spans)
+    assert tuple(scores.columns) == SCORE_COLUMNS
+    headline = scores[(scores.level == "record") & (scores.scope == "all")].iloc[0]
+    assert (headline.tp, headline.fp, headline.fn) == (1, 0, 1)
+    by_source = scores[(scores.level == "record") & (scores.scope == "source")].set_index("name")
+    assert by_source.loc["table", "recall"] == 0.0 and by_source.loc["text", "f1"] == 1.0
+    assert scores[(scores.level == "attribution") & (scores.name == "n")].accuracy.iloc[0] == 1.0
+    assert set(scores[scores.level == "span"].match) == {"exact", "overlap"}

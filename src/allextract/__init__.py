@@ -85,4 +85,3 @@ def iter_extract(
 
 def _failed(path: Path, error: AllextractError) -> DocumentSummary:
     return DocumentSummary(path.stem, str(path), "error", error=error.line())
-

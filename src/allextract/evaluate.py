@@ -207,3 +207,147 @@ def _matched_spans(pred: Spans, gold: Spans, overlap: bool) -> int:
                 cost[i, j] = 0.0
     rows, cols = linear_sum_assignment(cost)
     return int(sum(cost[i, j] < _FORBIDDEN for i, j in zip(rows, cols, strict=True)))
+
+
+# --- Tables of results: what ``allextract evaluate`` prints and reports -----------------
+
+SCORE_COLUMNS = (
+    "level",
+    "scope",
+    "name",
+    "match",
+    "tp",
+    "fp",
+    "fn",
+    "precision",
+    "recall",
+    "f1",
+    "accuracy",
+    "support",
+)
+ERROR_COLUMNS = (
+    "kind",
+    "doc_id",
+    "source",
+    "table",
+    "endpoint",
+    "endpoint_text",
+    "value",
+    "unit",
+    "timepoint_months",
+    "trial",
+    "evidence",
+)
+
+
+def record_score_rows(predicted: pd.DataFrame, gold: pd.DataFrame) -> list[dict[str, object]]:
+    """Record-level scores overall and per document, endpoint and source."""
+    rows = [_score_row("record", "all", "all", score_records(predicted, gold))]
+    for scope, column in (("document", "doc_id"), ("endpoint", "endpoint"), ("source", "source")):
+        for name in sorted(set(gold[column].dropna()) | set(predicted[column].dropna())):
+            scores = score_records(predicted[predicted[column] == name], gold[gold[column] == name])
+            rows.append(_score_row("record", scope, str(name), scores))
+    return rows
+
+
+def attribution_rows(predicted: pd.DataFrame, gold: pd.DataFrame) -> list[dict[str, object]]:
+    pairs = match_records(predicted, gold)
+    return [
+        {**_blank_row("attribution", "field", field), "accuracy": share, "support": len(pairs)}
+        for field, share in attribution_scores(predicted, gold, pairs).items()
+    ]
+
+
+def span_score_rows(
+    predicted: Sequence[Spans], gold: Sequence[Spans], labels: Sequence[str]
+) -> list[dict[str, object]]:
+    rows = []
+    for match, overlap in (("exact", False), ("overlap", True)):
+        kept = [[s for s in unit if s[2] in labels] for unit in predicted]
+        scores = span_scores(kept, gold, overlap=overlap)
+        for label in [*labels, ALL_LABELS]:
+            row = _score_row("span", "label", label, scores.get(label, RecordScores(0, 0, 0)))
+            rows.append({**row, "match": match})
+    return rows
+
+
+def scores_frame(rows: Sequence[dict[str, object]]) -> pd.DataFrame:
+    return pd.DataFrame(list(rows), columns=list(SCORE_COLUMNS))
+
+
+def _blank_row(level: str, scope: str, name: str) -> dict[str, object]:
+    return {
+        "level": level,
+        "scope": scope,
+        "name": name,
+        "match": "",
+        "tp": 0,
+        "fp": 0,
+        "fn": 0,
+        "precision": np.nan,
+        "recall": np.nan,
+        "f1": np.nan,
+        "accuracy": np.nan,
+        "support": 0,
+    }
+
+
+def _score_row(level: str, scope: str, name: str, scores: RecordScores) -> dict[str, object]:
+    return {
+        **_blank_row(level, scope, name),
+        "tp": scores.true_positives,
+        "fp": scores.false_positives,
+        "fn": scores.false_negatives,
+        "precision": scores.precision,
+        "recall": scores.recall,
+        "f1": scores.f1,
+        "support": scores.true_positives + scores.false_negatives,
+    }
+
+
+def error_frame(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Every false positive and false negative, with the text it was read from."""
+    pairs = match_records(predicted, gold)
+    matched_pred = {p for p, _ in pairs}
+    matched_gold = {g for _, g in pairs}
+    false_pos = scored(predicted).loc[lambda f: ~f.index.isin(matched_pred)]
+    false_neg = scored(gold).loc[lambda f: ~f.index.isin(matched_gold)]
+    parts = [
+        frame.assign(kind=kind).reindex(columns=list(ERROR_COLUMNS))
+        for kind, frame in (("false positive", false_pos), ("false negative", false_neg))
+    ]
+    errors = pd.concat(parts, ignore_index=True)
+    return errors.sort_values(["doc_id", "kind", "endpoint", "value"], kind="stable").reset_index(
+        drop=True
+    )
+
+
+def endpoint_confusion(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Gold and predicted endpoint codes of records that agree on everything else the
+    scoring rule looks at (document, unit, value, timepoint): one-to-one, like matching."""
+    relabelled = predicted.assign(endpoint="*")
+    ignored_code = gold.assign(endpoint="*")
+    pairs = match_records(relabelled, ignored_code)
+    counts: dict[tuple[str, str], int] = {}
+    for p, g in pairs:
+        key = (str(gold.loc[g, "endpoint"]), str(predicted.loc[p, "endpoint"]))
+        counts[key] = counts.get(key, 0) + 1
+    rows = [
+        {"gold_endpoint": g, "predicted_endpoint": p, "count": n} for (g, p), n in counts.items()
+    ]
+    frame = pd.DataFrame(rows, columns=["gold_endpoint", "predicted_endpoint", "count"])
+    return frame.sort_values(["gold_endpoint", "predicted_endpoint"]).reset_index(drop=True)
+
+
+def evaluation_scores(
+    predicted: pd.DataFrame,
+    gold: pd.DataFrame,
+    spans: tuple[Sequence[Spans], Sequence[Spans], Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """All scores as one table (columns ``SCORE_COLUMNS``): records overall and per
+    document, endpoint and source; attribution per field; spans per label when
+    ``spans`` = (predicted units, gold units, labels) is given."""
+    rows = record_score_rows(predicted, gold) + attribution_rows(predicted, gold)
+    if spans is not None:
+        rows += span_score_rows(*spans)
+    return scores_frame(rows)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from allextract import __version__
+from allextract.cli import evaluate as evaluate_command
 from allextract.cli import extract as extract_command
 from allextract.cli import gold as gold_command
 from allextract.cli import parse as parse_command
@@ -43,6 +44,7 @@ def _root(
 app.command("parse")(parse_command.parse)
 app.command("extract")(extract_command.extract)
 app.command("tag")(tag_command.tag)
+app.command("evaluate")(evaluate_command.evaluate)
 app.command("train")(train_command.train)
 app.add_typer(gold_command.app, name="annotations")
 
