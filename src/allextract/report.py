@@ -14,10 +14,13 @@ import io
 import math
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from allextract.files import atomic_writer
@@ -25,14 +28,14 @@ from allextract.files import atomic_writer
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-DASH = "—"
+_DASH = "—"
 _DPI = 100
 _MAX_INCHES = 12.0
 _LABEL_CHARS = 40
 _SCORE_HEADER = ("TP", "FP", "FN", "P", "R", "F1", "Support")
-_SCORE_WIDTHS = (28,)  # the name column; the count and ratio columns share the rest
+_SCORE_WIDTHS = (26,)  # the name column; the count and ratio columns share the rest
 _ERROR_HEADER = ("Endpoint", "Value", "Timepoint", "Trial", "Source", "Evidence")
-_ERROR_WIDTHS = (18, 9, 10, 12, 11, 40)
+_ERROR_WIDTHS = (16, 11, 13, 12, 10, 38)
 
 _CSS = """
 body { margin: 0; color: #222; font-family: system-ui, sans-serif; line-height: 1.4; }
@@ -68,11 +71,11 @@ class _Command:
 @dataclass(frozen=True)
 class _Table:
     header: tuple[str, ...]
-    rows: list[tuple[str, ...]]
+    rows: Sequence[tuple[str, ...]]
     numeric: frozenset[int] = frozenset()
     # Percentages of the table width, from the first column on; columns beyond share the
     # rest (a fixed table layout would otherwise give every column the same width).
-    widths: tuple[int, ...] = field(default=())
+    widths: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -159,8 +162,10 @@ def _record_sections(scores: pd.DataFrame) -> Iterator[_Block]:
         yield _score_table(rows, name)
     rows = _rows(scores, "record", "source")
     yield _Heading(2, "Records per source")
-    yield _score_table(rows, "Source") if not rows.empty else _Paragraph(
-        "There are no per-source scores."
+    yield (
+        _score_table(rows, "Source")
+        if not rows.empty
+        else _Paragraph("There are no per-source scores.")
     )
 
 
@@ -217,7 +222,7 @@ def _span_row(row: pd.Series, label: str) -> tuple[str, ...]:
         return row.get((metric, match), math.nan)
 
     support = value("support", "exact")
-    if pd.isna(support):
+    if _missing(support):
         support = value("support", "overlap")
     return (
         label,
@@ -260,7 +265,7 @@ def _error_section(errors: pd.DataFrame, kind: str, heading: str) -> Iterator[_B
         yield _Paragraph(f"There are no {heading.lower()}.")
         return
     ordered = selected.sort_values(["doc_id", "endpoint", "value"], kind="stable")
-    for doc_id, group in ordered.groupby("doc_id", sort=True):
+    for doc_id, group in ordered.groupby("doc_id", sort=True, dropna=False):
         yield _Heading(3, f"{doc_id} ({len(group)})")
         yield _Table(
             _ERROR_HEADER, [_error_row(r) for r in _records(group)], frozenset(), _ERROR_WIDTHS
@@ -270,15 +275,15 @@ def _error_section(errors: pd.DataFrame, kind: str, heading: str) -> Iterator[_B
 def _error_row(row: dict[str, Any]) -> tuple[str, ...]:
     endpoint, wording = _text(row["endpoint"]), _text(row["endpoint_text"])
     unit = _text(row["unit"])
-    value = DASH if pd.isna(row["value"]) else f"{row['value']:g}"
+    value = _DASH if _missing(row["value"]) else f"{row['value']:g}"
     timepoint = row["timepoint_months"]
-    where = " ".join(part for part in (_text(row["source"]), _text(row["table"])) if part)
+    source, table = _text(row["source"]), _text(row["table"])
     return (
         f"{endpoint} ({wording})" if wording else endpoint,
         f"{value}{unit}" if unit == "%" else f"{value} {unit}".strip(),
-        DASH if pd.isna(timepoint) else f"{timepoint:g} months",
-        _text(row["trial"]) or DASH,
-        where or DASH,
+        _DASH if _missing(timepoint) else f"{timepoint:g} months",
+        _text(row["trial"]) or _DASH,
+        f"{source} ({table})" if table else source or _DASH,
         _text(row["evidence"]),
     )
 
@@ -290,20 +295,20 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(key): value for key, value in row.items()} for row in frame.to_dict("records")]
 
 
-def _text(value: object) -> str:
-    return "" if value is None or _missing(value) else str(value)
+def _text(value: Any) -> str:
+    return "" if _missing(value) else str(value)
 
 
-def _missing(value: object) -> bool:
-    return bool(pd.api.types.is_scalar(value) and pd.isna(value))
+def _missing(value: Any) -> bool:
+    return value is None or bool(pd.api.types.is_scalar(value) and pd.isna(value))
 
 
-def _ratio(value: object) -> str:
-    return DASH if _missing(value) else f"{float(str(value)):.3f}"
+def _ratio(value: Any) -> str:
+    return _DASH if _missing(value) else f"{float(value):.3f}"
 
 
-def _count(value: object) -> str:
-    return DASH if _missing(value) else str(round(float(str(value))))
+def _count(value: Any) -> str:
+    return _DASH if _missing(value) else str(round(float(value)))
 
 
 # --- figures -------------------------------------------------------------------------
@@ -312,9 +317,10 @@ def _count(value: object) -> str:
 def _bar_chart(rows: pd.DataFrame) -> bytes:
     from matplotlib.figure import Figure
 
-    labels = [f"{_short(_text(name))} (n={_count(n)})" for name, n in zip(
-        rows["name"], rows["support"], strict=True
-    )]
+    labels = [
+        f"{_short(_text(name))} (n={_count(n)})"
+        for name, n in zip(rows["name"], rows["support"], strict=True)
+    ]
     f1 = rows["f1"].astype(float).fillna(0.0).tolist()
     height = min(0.3 * len(labels) + 1, _MAX_INCHES)
     with _plain_style():
@@ -326,7 +332,7 @@ def _bar_chart(rows: pd.DataFrame) -> bytes:
         axes.set_xlim(0, 1.1)  # room for the value printed after a full bar
         axes.set_xticks([0, 0.25, 0.5, 0.75, 1])
         axes.set_xlabel("F1")
-        axes.bar_label(bars, fmt="%.2f", padding=3, fontsize=8)
+        axes.bar_label(bars, fmt="%.3f", padding=3, fontsize=8)
         return _png(figure)
 
 
@@ -347,7 +353,7 @@ def _heatmap(counted: pd.DataFrame) -> bytes:
         figure = Figure(figsize=(side, side), dpi=_DPI, layout="constrained")
         axes = figure.subplots()
         # Agreeing counts dwarf the confusions; a log scale keeps the small ones visible.
-        norm = LogNorm(vmin=1, vmax=max(float(pd.Series(matrix.ravel()).max()), 2.0))
+        norm = LogNorm(vmin=1, vmax=max(float(np.nanmax(matrix)), 2.0))
         axes.imshow(matrix, cmap="Blues", norm=norm)
         axes.set_xticks(range(len(codes)), codes, rotation=90, fontsize=8)
         axes.set_yticks(range(len(codes)), codes, fontsize=8)
@@ -355,21 +361,29 @@ def _heatmap(counted: pd.DataFrame) -> bytes:
         axes.set_ylabel("gold endpoint")
         for (i, j), count in _cells(matrix):
             dark = norm(count) > 0.6
-            axes.text(j, i, f"{count:g}", ha="center", va="center", fontsize=7,
-                      color="white" if dark else "black")
+            axes.text(
+                j,
+                i,
+                f"{count:g}",
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white" if dark else "black",
+            )
         return _png(figure)
 
 
-def _cells(matrix: Any) -> Iterator[tuple[tuple[int, int], float]]:
-    for (i, j), count in pd.DataFrame(matrix).stack().items():  # NaN cells are dropped
-        yield (int(i), int(j)), float(count)
+def _cells(matrix: npt.NDArray[np.float64]) -> Iterator[tuple[tuple[int, int], float]]:
+    for (i, j), count in np.ndenumerate(matrix):
+        if not math.isnan(count):  # no records for this pair
+            yield (int(i), int(j)), float(count)
 
 
 def _short(label: str) -> str:
     return label if len(label) <= _LABEL_CHARS else label[: _LABEL_CHARS - 1] + "…"
 
 
-def _plain_style() -> Any:
+def _plain_style() -> AbstractContextManager[None]:
     """Matplotlib's default style, whatever the user's matplotlibrc says, so that the
     images depend on the data only."""
     import matplotlib.style
@@ -384,7 +398,8 @@ def _png(figure: Figure) -> bytes:
 
     FigureCanvasAgg(figure)
     buffer = io.BytesIO()
-    # No "Software" entry: the bytes stay the same across matplotlib versions' metadata.
+    # Without a "Software" entry the PNG does not record the matplotlib version, so the
+    # same data gives the same bytes after an upgrade too.
     figure.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
 
@@ -461,7 +476,8 @@ def _markdown_block(block: _Block) -> str:
 
 def _markdown_table(table: _Table) -> str:
     rule = ["---:" if i in table.numeric else "---" for i in range(len(table.header))]
-    lines = [table.header, tuple(rule), *((tuple(map(_md, row))) for row in table.rows)]
+    lines = [tuple(map(_md, row)) for row in (table.header, *table.rows)]
+    lines.insert(1, tuple(rule))
     return "\n".join("| " + " | ".join(line) + " |" for line in lines)
 
 

@@ -50,6 +50,7 @@ def evaluate(
 ) -> None:
     """Record-level P/R/F1 (schema scoring rule), attribution accuracy, span P/R/F1, and
     every false positive and negative with its evidence."""
+    span_data: SpanData | None
     if cv:
         predicted, expected, span_data = _cross_validated(corpus, gold.parent, seed)
     else:
