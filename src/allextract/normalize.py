@@ -14,7 +14,7 @@ from allextract.tag.rules import csv_rows
 
 _NUMBER = re.compile(r"[-−–]?\d+(?:[.,·]\d+)?")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
-_WORDS = {
+WORD_NUMBERS = {
     "no": 0,
     "none": 0,
     "zero": 0,
@@ -54,7 +54,7 @@ _DESIGN_WORDS = ("pilot", "retrospective", "prospective", "case report", "meta-a
 
 def number(text: str) -> float:
     """A printed number: ``35·9``, ``35,9`` (decimal comma), ``−2.5``, ``1,234``, ``six``."""
-    word = _WORDS.get(text.strip().lower())
+    word = WORD_NUMBERS.get(text.strip().lower())
     if word is not None:
         return float(word)
     cleaned = text.strip().replace("−", "-").replace("–", "-").replace("·", ".")

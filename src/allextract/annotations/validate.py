@@ -31,26 +31,10 @@ from allextract.dataset import (
     header_problems,
 )
 from allextract.ingest.markup import normalize_whitespace
+from allextract.normalize import WORD_NUMBERS
 
-NUMBER_WORDS = {
-    "no": 0,
-    "none": 0,
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "half": 50,
-    "all": 100,
-}
+# A share written in words is a percentage ("half of the patients" → 50).
+NUMBER_WORDS = {**WORD_NUMBERS, "half": 50, "all": 100}
 _NUMBER = re.compile(r"\d+(?:[.,·]\d+)?")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from allextract.assemble.link import Reading, read_text
 from allextract.assemble.record import RecordContext, build_record
@@ -143,8 +144,6 @@ def _under_row_label(
 
 
 def _shifted(reading: Reading, shift: int) -> Reading:
-    from dataclasses import replace
-
     value = replace(reading.value, start=reading.value.start - shift, end=reading.value.end - shift)
     return replace(reading, value=value)
 
@@ -153,8 +152,6 @@ def _with_row_arms(
     readings: list[Reading], arms: tuple[str, ...], header_arm: str | None
 ) -> Iterator[Reading]:
     """Values of an "A vs. B" pair without their own side labels take the row's arms."""
-    from dataclasses import replace
-
     paired = _versus_pairs(readings)
     for index, reading in enumerate(readings):
         arm = reading.arm or header_arm
