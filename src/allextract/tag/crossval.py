@@ -1,8 +1,8 @@
 """Leave-one-document-out evaluation of the taggers against the span gold.
 
 For each corpus document: train the NER model on the other documents, then tag the
-held-out document's gold units with rules alone, the model alone and both combined. Rules
-are never fitted to the held-out document either: they are fixed data files.
+held-out document's gold units with rules alone, the model alone and both combined. The
+rules are the same fixed data files in every fold; only the model is trained per fold.
 """
 
 from __future__ import annotations
