@@ -49,6 +49,7 @@ def extract_document(
         tables=len(document.tables),
         sentences=len(document.sentences),
         records=len(records),
+        references=tuple((ref.number, ref.text) for ref in document.references),
     )
     return summary, records
 

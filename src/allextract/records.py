@@ -64,3 +64,7 @@ class DocumentSummary:
     records: int = 0
     error: str = ""
     """The coded error line when ``status`` is ``error``."""
+    references: tuple[tuple[int, str], ...] = ()
+    """The document's reference list as ``(number, text)``; not a
+    ``documents.csv`` column, but kept so that the evidence store can resolve a record's
+    citation marker to the cited study."""
