@@ -100,3 +100,42 @@ def test_a_hazard_ratio_interval_is_not_copied_to_the_values() -> None:
         "EFS 2 years: 54.4% vs. 39% [95% CI, 0.47-1.03]\n"
     )
     assert [(r.value, r.ci_low) for r in found] == [(54.4, None), (39.0, None)]
+
+
+def test_each_item_of_a_parenthesised_list_names_its_own_endpoint() -> None:
+    found = records(
+        "Adverse events included neutropenia (42%), injection-site pain (18%), "
+        "and rarer problems such as elevated transaminases (7%).\n"
+    )
+    assert [brief(r, "endpoint_text") for r in found] == [
+        ("NEUTROPENIA", 42.0, "neutropenia"),
+        ("OTHER", 18.0, "injection-site pain"),
+        ("HEPATOTOX", 7.0, "elevated transaminases"),
+    ]
+
+
+def test_a_comparison_in_parentheses_is_not_a_list_item() -> None:
+    found = records(
+        "The CR rate was similar in boys and girls (93% vs. 92%), as was the EFS rate "
+        "(80% vs. 79%).\n"
+    )
+    assert [brief(r) for r in found] == [("CR", 93.0), ("CR", 92.0), ("EFS", 80.0), ("EFS", 79.0)]
+
+
+def test_respectively_with_the_endpoint_after_the_values() -> None:
+    found = records(
+        "Children in second and third relapse did worse, with 52 and 31%, respectively, "
+        "achieving a further CR.\n"
+    )
+    assert [brief(r) for r in found] == [("CR", 52.0), ("CR", 31.0)]
+
+
+def test_a_bare_toxicity_after_the_value_grades_the_harm_named_before() -> None:
+    found = records(
+        "Febrile neutropenia occurred in 60% of patients, with 25% experiencing grade 4 "
+        "toxicity.\n"
+    )
+    assert [brief(r, "grade_min") for r in found] == [
+        ("FEBRILE_NEUTROPENIA", 60.0, None),
+        ("FEBRILE_NEUTROPENIA", 25.0, 4),
+    ]

@@ -30,3 +30,15 @@ def test_text_records_carry_source_offsets() -> None:
     assert record.source == "text" and record.table is None
     assert source[record.char_start : record.char_end] == "69%"
     assert record.evidence == "The EFS rate was 69% in RIALTO."
+
+
+def test_general_statements_about_classes_of_countries_are_not_results() -> None:
+    assert records("Five-year survival exceeds 85% in developed countries.\n") == []
+    assert records("Survival remains below 50% in many LMICs.\n") == []
+
+
+def test_a_result_tied_to_a_treatment_or_a_named_region_stays() -> None:
+    treated = records("With modern chemotherapy, 5-year OS exceeds 85% in developed countries.\n")
+    assert [(r.endpoint, r.value) for r in treated] == [("OS", 85.0)]
+    region = records("In Scandinavian countries, the 5-year OS was 61.5% (12).\n")
+    assert [(r.endpoint, r.value) for r in region] == [("OS", 61.5)]

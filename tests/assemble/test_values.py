@@ -41,3 +41,16 @@ def test_a_standard_error_and_a_group_threshold_are_not_results() -> None:
         "Manabe et al. (2015)\t42\tCR rate with ≥ 5% blasts: 46% OS 4 years: 78.1% ± 6.5%\n"
     )
     assert [brief(r, "se") for r in found] == [("CR", 46.0, None), ("OS", 78.1, 6.5)]
+
+
+def test_a_unit_printed_once_covers_both_sides_of_a_comparison() -> None:
+    found = records("Median OS was longer with the new agent (median 9.1 vs. 5.3 months).\n")
+    assert [(r.endpoint, r.value, r.unit) for r in found] == [
+        ("OS", 9.1, "months"),
+        ("OS", 5.3, "months"),
+    ]
+
+
+def test_a_share_of_patients_after_with_is_a_result_not_a_cut_off() -> None:
+    found = records("CRS was frequent, with 30% developing severe CRS.\n")
+    assert 30.0 in [r.value for r in found]

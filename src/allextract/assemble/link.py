@@ -72,6 +72,7 @@ def read_text(
         for v in find_values(text, spans)
         if not any(v.start < c.end and c.start < v.end for c, _ in counted)
     ]
+    endpoints = sorted(endpoints + list_item_endpoints(text, values, endpoints), key=_start)
     pairs = _pairs(text, values, endpoints) + counted
     sides = _sides(text, sorted((v for v, _ in pairs), key=lambda v: v.start), spans)
     single_landmark = _single_landmark(spans) if landmark_covers_all else None
@@ -86,6 +87,47 @@ def read_text(
         )
         for value, endpoint in sorted(pairs, key=lambda p: p[0].start)
     ]
+
+
+_ITEM_BOUNDARY = re.compile(
+    r"(?:^|[,;:(]|\b(?:and|or|such\s+as|including|included|were|was|are|is)\b)\s*", re.I
+)
+_ITEM_WORDS = re.compile(r"[A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){0,5}")
+
+
+def list_item_endpoints(
+    text: str, values: list[Value], endpoints: list[TaggedSpan]
+) -> list[TaggedSpan]:
+    """ "infections (31.4%), allergic reactions to asparaginase (20.9%), and pancreatitis
+    (1.04%)": in a list of ``outcome (value)`` items each item's own words name the
+    endpoint of its value, even when the vocabulary does not know them; otherwise the
+    value would fall to the previous item's endpoint."""
+    items = [v for v in values if v.unit == "%" and _alone_in_parenthesis(text, v, values)]
+    if len(items) < 2:
+        return []
+    found = []
+    for value in items:
+        opening = text.rindex("(", 0, value.start)
+        head = text[:opening].rstrip()
+        boundary = max(m.end() for m in _ITEM_BOUNDARY.finditer(head) if m.end() <= len(head))
+        words = _ITEM_WORDS.fullmatch(head[boundary:])
+        if words is None or any(e.end > boundary and e.start < opening for e in endpoints):
+            continue
+        found.append(TaggedSpan(boundary, len(head), "ENDPOINT", head[boundary:]))
+    return found
+
+
+def _alone_in_parenthesis(text: str, value: Value, values: list[Value]) -> bool:
+    """ "(20.9%)" or "(34%, p = 0.04)", but not a comparison "(97% vs. 96%)"."""
+    if not re.search(r"\(\s*[~≥≤<>]?\s*$", text[max(0, value.start - 4) : value.start]):
+        return False
+    closing = text.find(")", value.end)
+    inside = len(text) if closing < 0 else closing
+    return not any(value.end <= other.start < inside for other in values)
+
+
+def _start(span: TaggedSpan) -> int:
+    return span.start
 
 
 def _pairs(
@@ -118,6 +160,10 @@ def _respectively(
     earlier_values = max((v.end for v in values if v.end <= listed[0].start), default=-1)
     named = [e for e in endpoints if earlier_values <= e.start and e.end <= listed[0].start]
     if len(named) != len(listed):
+        # "44 and 27%, respectively, achieving a subsequent CR": one endpoint for them all
+        after = [e for e in endpoints if e.start >= marker.end() and e.start - marker.end() <= 60]
+        if after and _OUTCOME_VERB.match(text[marker.end() : after[0].start]):
+            return [(value, after[0]) for value in listed]
         return []
     pairs = list(zip(listed, named, strict=True))
     later = [v for v in values if v.start >= marker.end()][: len(named)]
@@ -141,7 +187,7 @@ def _nearest_endpoint(text: str, value: Value, endpoints: list[TaggedSpan]) -> T
     """The endpoint before the value; but "44% of patients achieved CR" names it after."""
     after = [e for e in endpoints if e.start >= value.end and e.start - value.end <= 80]
     if after and _OUTCOME_VERB.match(text[value.end : after[0].start]):
-        return after[0]
+        return _specific_before(after[0], endpoints, value)
     before = [e for e in endpoints if e.end <= value.start and value.start - e.end <= 160]
     before = [e for e in before if not _BREAK.search(text[e.end : value.start])]
     # "survival after recurrence is 30%": an endpoint after "after" anchors the measure
@@ -157,6 +203,25 @@ def _nearest_endpoint(text: str, value: Value, endpoints: list[TaggedSpan]) -> T
     return after[0] if after else None
 
 
+_GENERIC_HARM = re.compile(r"(?:adverse\s+)?(?:toxicit(?:y|ies)|events?)", re.I)
+
+
+def _specific_before(named: TaggedSpan, endpoints: list[TaggedSpan], value: Value) -> TaggedSpan:
+    """ "CRS occurs in 77–93% of patients, with 27–46% experiencing grade 3–4 toxicity":
+    a bare "toxicity" or "events" after the value is the grade of the harm named before."""
+    if not _GENERIC_HARM.fullmatch(named.text):
+        return named
+    before = [e for e in endpoints if e.end <= value.start]
+    specific = [e for e in before if endpoint_for(e.text) not in ("AE", "OTHER")]
+    return specific[-1] if specific else named
+
+
+_GRADE_AFTER = re.compile(
+    r"^[\s,]*(?:of\s+patients\s+)?(?:experienc|develop|ha[dv]|show)\w*\s+([≥>]?\s*grade[^,;.]{0,12})",
+    re.I,
+)
+
+
 def _reading(
     text: str,
     value: Value,
@@ -170,6 +235,8 @@ def _reading(
     if landmark is None and value.unit == "%" and _survival(endpoint.text):
         landmark = single_landmark
     grade_text = text[endpoint.start : max(value.start, endpoint.end + 30)]
+    if endpoint.end <= value.start and (grade_after := _GRADE_AFTER.match(text[value.end :])):
+        grade_text = grade_after.group(1)
     return Reading(
         value=value,
         endpoint=endpoint,
@@ -314,12 +381,12 @@ def _named_sides(
 
 def _arm_or_population(label: str) -> tuple[str | None, str | None, TaggedSpan | None]:
     """A side named by a treatment is an arm; any other side is a population."""
-    if _treatment_pattern().search(label):
+    if treatment_pattern().search(label):
         return label, None, None
     return None, label, None
 
 
 @cache
-def _treatment_pattern() -> re.Pattern[str]:
+def treatment_pattern() -> re.Pattern[str]:
     terms = sorted((row["term"] for row in csv_rows("treatments.csv")), key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, terms)) + r")(?![\w-])", re.I)

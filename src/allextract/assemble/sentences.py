@@ -8,14 +8,16 @@ before it when this one clearly continues the same study ("Of the 63 patients â€
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import cache
 
-from allextract.assemble.link import Reading, read_text
+from allextract.assemble.link import Reading, read_text, treatment_pattern
 from allextract.assemble.record import RecordContext, build_record
 from allextract.document import Document, Sentence
 from allextract.normalize import number
 from allextract.records import OutcomeRecord
 from allextract.tag import TaggedSpan
+from allextract.tag.rules import pattern_file
 
 _CONTINUES = re.compile(
     r"^(?:(?:Of|Among|In)\s+(?:the|these|this|those|all)\b|These\s+(?:patients|children)|"
@@ -34,7 +36,8 @@ def sentence_records(
     for sentence in document.sentences:
         tagged = spans.get(("sentence", sentence.provenance, sentence.text), ())
         context = _context(sentence, tagged, previous)
-        for reading in read_text(sentence.text, tagged):
+        out_of_scope = general_statement(sentence.text, tagged)
+        for reading in [] if out_of_scope else read_text(sentence.text, tagged):
             yield build_record(
                 document.doc_id,
                 reading,
@@ -45,6 +48,31 @@ def sentence_records(
                 abbreviations=abbreviations,
             )
         previous = context
+
+
+def general_statement(text: str, tagged: Sequence[TaggedSpan]) -> bool:
+    """Results said of a class of countries or of the world, tied to no treatment, study
+    or cohort: out of the schema's scope (``resources/general_statements.toml``)."""
+    if any(span.label in ("TRIAL", "ARM", "SAMPLE_SIZE") for span in tagged):
+        return False
+    populations, attributions = _general_statement_patterns()
+    return bool(
+        populations.search(text)
+        and not attributions.search(text)
+        and not treatment_pattern().search(text)
+    )
+
+
+@cache
+def _general_statement_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    terms = pattern_file("general_statements.toml")
+    return _words(terms["populations"]), _words(terms["attributions"])
+
+
+def _words(terms: Sequence[str]) -> re.Pattern[str]:
+    longest_first = sorted(terms, key=len, reverse=True)
+    alternatives = "|".join(re.escape(t).replace(r"\ ", r"[\s-]") for t in longest_first)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
 
 
 def _context(

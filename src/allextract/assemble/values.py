@@ -28,6 +28,10 @@ _COUNT_OF_N = re.compile(
 _SLASH_COUNT = re.compile(rf"\b(\d+)/(\d+)(?=(?:,?\s+(?:and|or)\s+\d+/\d+)*\s+{_POPULATION}\b)")
 _COUNT_PATIENTS = re.compile(rf"(?<=:\s)({_COUNT})\s+{_POPULATION}\b", re.I)
 _MONTHS = re.compile(r"\b(\d+(?:[.·]\d+)?)\s*(?:months?|mo)\b")
+# "median 7.7 vs. 4.0 months": the unit printed once covers both sides.
+_MONTHS_COMPARED = re.compile(
+    r"\b(\d+(?:[.·]\d+)?)(?=\s*(?:vs\.?|versus)\s*\d+(?:[.·]\d+)?\s*(?:months?|mo)\b)"
+)
 
 
 @dataclass(frozen=True)
@@ -70,10 +74,15 @@ def _is_threshold(text: str, span: TaggedSpan) -> bool:
     before = text[max(0, span.start - 6) : span.start]
     after = re.match(r"\s*([A-Za-z]+)", text[span.end : span.end + 20])
     return bool(
-        re.search(r"\bwith\s*$", before) and after and after.group(1).lower() not in _LINK_WORDS
+        re.search(r"\bwith\s*$", before)
+        and after
+        and after.group(1).lower() not in _LINK_WORDS
+        # "with 27–46% experiencing grade 3–4 toxicity": a share of patients, not a cut-off
+        and not _PARTICIPLE.fullmatch(after.group(1))
     )
 
 
+_PARTICIPLE = re.compile(r"[a-z]{3,}ing", re.I)
 _LINK_WORDS = frozenset(
     {"of", "in", "and", "or", "vs", "versus", "for", "at", "to", "with", "respectively"}
 )
@@ -142,7 +151,8 @@ def _months(text: str) -> list[Value]:
     """Median times in months ("Median OS: 16 months"); landmarks are TIMEPOINT spans."""
     return [
         Value(m.start(1), m.end(1), number(m.group(1)), "months")
-        for m in _MONTHS.finditer(text)
+        for pattern in (_MONTHS, _MONTHS_COMPARED)
+        for m in pattern.finditer(text)
         if "median" in text[max(0, m.start() - 60) : m.start()].lower()
     ]
 
