@@ -132,10 +132,16 @@ def test_respectively_with_the_endpoint_after_the_values() -> None:
 
 def test_a_bare_toxicity_after_the_value_grades_the_harm_named_before() -> None:
     found = records(
-        "Febrile neutropenia occurred in 60% of patients, with 25% experiencing grade 4 "
-        "toxicity.\n"
+        "Febrile neutropenia occurred in 60% of patients, with 25% experiencing grade 4 toxicity.\n"
     )
     assert [brief(r, "grade_min") for r in found] == [
         ("FEBRILE_NEUTROPENIA", 60.0, None),
         ("FEBRILE_NEUTROPENIA", 25.0, 4),
     ]
+
+
+def test_a_list_of_groups_keeps_the_endpoint_named_before_it() -> None:
+    found = records(
+        "Five-year OS by stage was as follows: IA (91.2%), IB (80.5%), and II (66.0%).\n"
+    )
+    assert [brief(r) for r in found] == [("OS", 91.2), ("OS", 80.5), ("OS", 66.0)]

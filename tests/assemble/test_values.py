@@ -54,3 +54,5 @@ def test_a_unit_printed_once_covers_both_sides_of_a_comparison() -> None:
 def test_a_share_of_patients_after_with_is_a_result_not_a_cut_off() -> None:
     found = records("CRS was frequent, with 30% developing severe CRS.\n")
     assert 30.0 in [r.value for r in found]
+    cut_off = records("The CR rate was 88% in patients with >25% missing doses.\n")
+    assert [r.value for r in cut_off] == [88.0]

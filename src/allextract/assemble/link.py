@@ -105,16 +105,23 @@ def list_item_endpoints(
     items = [v for v in values if v.unit == "%" and _alone_in_parenthesis(text, v, values)]
     if len(items) < 2:
         return []
-    found = []
-    for value in items:
-        opening = text.rindex("(", 0, value.start)
-        head = text[:opening].rstrip()
-        boundary = max(m.end() for m in _ITEM_BOUNDARY.finditer(head) if m.end() <= len(head))
-        words = _ITEM_WORDS.fullmatch(head[boundary:])
-        if words is None or any(e.end > boundary and e.start < opening for e in endpoints):
-            continue
-        found.append(TaggedSpan(boundary, len(head), "ENDPOINT", head[boundary:]))
-    return found
+    heads = [_item_head(text, value) for value in items]
+    named = [any(start < e.end and e.start < end for e in endpoints) for start, end in heads]
+    # "WMDC (50.9%), PDC (38.4%)" lists groups of one endpoint, not outcomes: only a list
+    # in which the vocabulary knows some item is a list of outcomes.
+    if not any(named):
+        return []
+    return [
+        TaggedSpan(start, end, "ENDPOINT", text[start:end])
+        for (start, end), known in zip(heads, named, strict=True)
+        if not known and _ITEM_WORDS.fullmatch(text[start:end])
+    ]
+
+
+def _item_head(text: str, value: Value) -> tuple[int, int]:
+    """The words between the previous list boundary and the value's parenthesis."""
+    head = text[: text.rindex("(", 0, value.start)].rstrip()
+    return max(m.end() for m in _ITEM_BOUNDARY.finditer(head)), len(head)
 
 
 def _alone_in_parenthesis(text: str, value: Value, values: list[Value]) -> bool:

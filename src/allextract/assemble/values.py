@@ -82,7 +82,9 @@ def _is_threshold(text: str, span: TaggedSpan) -> bool:
     )
 
 
-_PARTICIPLE = re.compile(r"[a-z]{3,}ing", re.I)
+_PARTICIPLE = re.compile(
+    r"(?:experienc|develop|achiev|attain|reach|hav|show|requir|surviv|relaps|dy)ing", re.I
+)
 _LINK_WORDS = frozenset(
     {"of", "in", "and", "or", "vs", "versus", "for", "at", "to", "with", "respectively"}
 )
