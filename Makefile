@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= out
 
-.PHONY: run test lint venv pdfs bench accuracy model clean
+.PHONY: run test lint venv pdfs bench bench-batch accuracy model clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -43,10 +43,15 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/parse_speed.py --write benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/tagging_speed.py --write benchmarks/RESULTS.md
 
-## accuracy: tagging and record accuracy (incl. leave-one-document-out), to benchmarks/ACCURACY.md
+## bench-batch: 200 PDFs with 1 and 2 workers: throughput, scaling, memory per worker (~15 min)
+bench-batch: $(STAMP)
+	$(BIN)/python benchmarks/batch_speed.py --write benchmarks/RESULTS.md
+
+## accuracy: tagging, record and trial-linking accuracy (incl. leave-one-document-out), to benchmarks/ACCURACY.md
 accuracy: $(STAMP)
 	$(BIN)/python benchmarks/tagging_accuracy.py --write benchmarks/ACCURACY.md
 	$(BIN)/python benchmarks/extraction_accuracy.py --write benchmarks/ACCURACY.md
+	$(BIN)/python benchmarks/linking_accuracy.py --write benchmarks/ACCURACY.md
 
 ## model: train the shipped entity tagger on all span gold (models/ner/, ~1 minute)
 model: $(STAMP)

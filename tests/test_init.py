@@ -54,6 +54,12 @@ def test_importing_the_package_stays_cheap() -> None:
     assert run(code) == "[]"
 
 
+def test_the_command_line_loads_spacy_and_pandas_only_for_commands_that_need_them() -> None:
+    # `allextract --help` and a no-op `corpus add` should not pay seconds of imports.
+    code = "import sys, allextract.cli; print(sorted({'pandas', 'spacy'} & set(sys.modules)))"
+    assert run(code) == "[]"
+
+
 def run(code: str) -> str:
     return subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from allextract.document import Document
 from allextract.errors import AllextractError
-from allextract.ingest import expand_inputs
 from allextract.ingest import read_document as load_document
 from allextract.records import DocumentSummary, OutcomeRecord
 
@@ -16,6 +15,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from allextract.extraction import ExtractSettings
+    from allextract.runner import RunOptions
 
 __version__ = "0.1.0"
 
@@ -32,19 +32,23 @@ Inputs = str | Path | Iterable[str | Path]
 """A file, directory or glob, or several of them."""
 
 
-def extract(paths: Inputs, settings: ExtractSettings | None = None) -> pd.DataFrame:
+def extract(
+    paths: Inputs, settings: ExtractSettings | None = None, options: RunOptions | None = None
+) -> pd.DataFrame:
     """Extract the outcomes dataset from files, directories and globs.
 
     Returns one row per outcome record, columns ``allextract.dataset.DATASET_COLUMNS``.
     Inputs that cannot be read are skipped; ``frame.attrs["documents"]`` lists a
     ``DocumentSummary`` per input, with the coded error of each one that failed.
+    ``options`` runs the documents on a process pool or a Dask cluster
+    (``allextract.runner.RunOptions``); the rows are the same, in the same order.
     """
     # Imported here so that `import allextract` does not load pandas and spaCy.
     from allextract.dataset import records_frame
 
     summaries: list[DocumentSummary] = []
     records: list[OutcomeRecord] = []
-    for summary, found in iter_extract(paths, settings):
+    for summary, found in iter_extract(paths, settings, options):
         summaries.append(summary)
         records.extend(found)
     frame = records_frame(records)
@@ -53,35 +57,15 @@ def extract(paths: Inputs, settings: ExtractSettings | None = None) -> pd.DataFr
 
 
 def iter_extract(
-    paths: Inputs, settings: ExtractSettings | None = None
+    paths: Inputs, settings: ExtractSettings | None = None, options: RunOptions | None = None
 ) -> Iterator[tuple[DocumentSummary, list[OutcomeRecord]]]:
     """Each input file's summary and records, one file at a time, in a stable order.
 
     A file named twice is read once. Two different files with the same name (``a.txt`` and
     ``pdf/a.pdf``) would share a ``doc_id`` and mix their records, so the second is an
     error (``AE041``). A model that cannot be loaded raises ``AE030`` before any file is read.
+    ``options`` chooses where documents run (``allextract.runner.run_documents``).
     """
-    from allextract.extraction import ExtractSettings, extract_document, pipeline
+    from allextract.runner import run_documents
 
-    settings = settings or ExtractSettings()
-    pipeline(settings.model, settings.rules_only)  # fail on a bad model before the first file
-    seen: set[Path] = set()
-    taken: dict[str, Path] = {}
-    for item in expand_inputs([paths] if isinstance(paths, str | Path) else paths):
-        if isinstance(item, AllextractError):
-            yield _failed(Path(item.path or ""), item), []
-            continue
-        if item.resolve() in seen:
-            continue
-        seen.add(item.resolve())
-        # doc_id is the file's stem (docs/outcome_schema.md), known before reading.
-        if item.stem in taken:
-            error = AllextractError("AE041", item, doc_id=item.stem, other=taken[item.stem])
-            yield _failed(item, error), []
-            continue
-        taken[item.stem] = item
-        yield extract_document(item, settings)
-
-
-def _failed(path: Path, error: AllextractError) -> DocumentSummary:
-    return DocumentSummary(path.stem, str(path), "error", error=error.line())
+    yield from run_documents(paths, settings, options)

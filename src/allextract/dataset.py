@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from allextract.errors import AllextractError
 from allextract.files import atomic_path, atomic_writer
@@ -196,6 +198,55 @@ def write_dataset(
         where = error.filename or outdir
         raise AllextractError("AE042", where, reason=error.strerror or str(error)) from error
     return paths
+
+
+def write_dataset_stream(
+    outdir: Path, frames: Iterable[pd.DataFrame], summaries: Sequence[DocumentSummary]
+) -> dict[str, Path]:
+    """Write the four files from validated frames taken one at a time, in order, so that a
+    batch's dataset is never in memory at once (the batch runner's per-document parts).
+
+    Each file is replaced atomically; an unwritable directory is ``AE042``.
+    """
+    paths = {key: outdir / name for key, name in DATASET_FILES.items()}
+    try:
+        with (
+            atomic_writer(paths["csv"]) as csv_stream,
+            atomic_writer(paths["jsonl"]) as json_stream,
+            atomic_path(paths["parquet"]) as temporary,
+            pq.ParquetWriter(temporary, arrow_schema()) as parquet,
+        ):
+            header = True
+            for frame in frames:
+                frame.to_csv(csv_stream, index=False, header=header, lineterminator="\n")
+                header = False
+                json_stream.writelines(
+                    _json_line(frame.columns, row) for row in frame.itertuples(index=False)
+                )
+                parquet.write_table(arrow_table(frame))
+            if header:
+                records_frame([]).to_csv(csv_stream, index=False, lineterminator="\n")
+        write_documents(paths["documents"], summaries)
+    except OSError as error:
+        where = error.filename or outdir
+        raise AllextractError("AE042", where, reason=error.strerror or str(error)) from error
+    return paths
+
+
+def write_documents(path: Path, summaries: Sequence[DocumentSummary]) -> None:
+    """``documents.csv`` alone, atomically (a batch keeps it current as documents finish)."""
+    with atomic_writer(path) as stream:
+        _write_documents(stream, summaries)
+
+
+@cache
+def arrow_schema() -> pa.Schema:
+    """The Parquet schema of the dataset (with pandas' dtypes, so reading restores them)."""
+    return pa.Schema.from_pandas(records_frame([]), preserve_index=False)
+
+
+def arrow_table(frame: pd.DataFrame) -> pa.Table:
+    return pa.Table.from_pandas(frame, schema=arrow_schema(), preserve_index=False)
 
 
 def _blank(series: pd.Series[Any]) -> pd.Series[bool]:

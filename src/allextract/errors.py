@@ -27,6 +27,23 @@ class Errors:
     AE040 = "dataset failed validation: {reason}"
     AE041 = "doc_id {doc_id!r} is taken by {other}; files with the same name need separate runs"
     AE042 = "cannot write output: {reason}"
+    # The evidence store (allextract.store)
+    AE050 = "cannot open the evidence store: {reason}"
+    AE051 = (
+        "the evidence store has schema version {found}, newer than this allextract's "
+        "({supported}); upgrade allextract"
+    )
+    AE052 = "no document or trial {key!r} in the evidence store"
+    AE053 = "query failed: {reason}"
+    AE054 = "no evidence store here; create one with `allextract corpus add`"
+    AE055 = "cannot write to the evidence store: {reason}"
+
+    # Batch execution (runner/): what stops one document in a worker, not the batch.
+    AE060 = "timed out after {seconds:g} s; its worker was stopped and replaced"
+    AE061 = "worker crashed ({reason})"
+    AE062 = "worker exceeded the memory limit of {limit} MB ({used} MB); it was stopped"
+    AE063 = "extraction failed unexpectedly: {reason}"
+    AE064 = "cannot use the Dask scheduler at {address}: {reason}"
 
 
 class AllextractError(Exception):

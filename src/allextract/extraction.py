@@ -7,7 +7,6 @@ is loaded once per process and reused.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -16,17 +15,11 @@ from spacy.language import Language
 from allextract.assemble import assemble_document
 from allextract.errors import AllextractError
 from allextract.ingest import read_document
-from allextract.ingest.settings import ReadSettings
 from allextract.records import DocumentSummary, OutcomeRecord
+from allextract.settings import ExtractSettings
 from allextract.tag import build_pipeline, default_model, tag_document
 
-
-@dataclass(frozen=True)
-class ExtractSettings:
-    read: ReadSettings = field(default_factory=ReadSettings)
-    model: Path | None = None
-    """NER model directory; ``None`` means the shipped ``models/ner``."""
-    rules_only: bool = False
+__all__ = ["ExtractSettings", "extract_document", "pipeline"]
 
 
 def extract_document(

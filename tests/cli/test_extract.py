@@ -42,7 +42,9 @@ def test_extract_writes_the_dataset_and_fails_for_a_bad_input(inputs: Path, tmp_
     out = tmp_path / "out"
     result = runner.invoke(app, ["extract", str(inputs), "-o", str(out), "--rules-only"])
     assert result.exit_code == 1
-    assert sorted(p.name for p in out.iterdir()) == sorted(DATASET_FILES.values())
+    # The dataset's four files, and the per-document parts it was assembled from.
+    assert sorted(p.name for p in out.iterdir()) == sorted([*DATASET_FILES.values(), "outcomes"])
+    assert [p.name for p in (out / "outcomes").glob("part-*")] == ["part-00001.parquet"]
     header = (out / "outcomes.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.split(",") == list(DATASET_COLUMNS)
     documents = {row["doc_id"]: row for row in read_csv(out / "documents.csv")}
@@ -116,3 +118,57 @@ def test_an_unwritable_output_is_a_coded_error(inputs: Path, tmp_path: Path) -> 
     result = runner.invoke(app, ["extract", str(inputs), "-o", str(out), "--rules-only", "-q"])
     assert result.exit_code == 1 and "[AE042]" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_resume_skips_the_documents_already_done(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    runner.invoke(app, ["extract", str(inputs), "-o", str(out), "--rules-only", "-q"])
+    (inputs / "later.txt").write_text(REVIEW.replace("RIALTO", "TOWER"), encoding="utf-8")
+    again = ["extract", str(inputs), "-o", str(out), "--rules-only", "--resume"]
+    result = runner.invoke(app, again)
+    assert result.exit_code == 1  # empty.txt is still empty
+    stderr = result.stderr.splitlines()
+    documents = {row["doc_id"]: row for row in read_csv(out / "documents.csv")}
+    assert list(documents) == ["empty", "later", "review"]
+    later, review = (int(documents[name]["records"]) for name in ("later", "review"))
+    assert stderr[:3] == [
+        "2 of 3 input(s) already done; skipped",
+        f"{inputs / 'later.txt'}: {later} records",
+        "1 input(s) failed:",
+    ]
+    assert len(stderr) == 4 and stderr[3].startswith("  [AE004]")  # kept from the first run
+    assert result.stdout.startswith(f"{later + review} record(s) from 3 input(s)")
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--timeout", "-1"], "timeout must be > 0"),
+        (["--memory-limit", "-5"], "memory limit must be ≥ 1 MB"),
+        (["--scheduler", "example.org:8786"], "scheduler must be an address"),
+    ],
+)
+def test_bad_run_options_stop_before_any_output(
+    inputs: Path, tmp_path: Path, option: list[str], message: str
+) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", str(inputs), "-o", str(out), *option])
+    assert result.exit_code == 2 and "[AE020]" in result.stderr and message in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.slow
+def test_workers_and_dask_write_the_serial_dataset(inputs: Path, tmp_path: Path) -> None:
+    runs = {"serial": [], "pool": ["--workers", "2"], "dask": ["--dask", "--workers", "2"]}
+    for name, extra in runs.items():
+        result = runner.invoke(
+            app, ["extract", str(inputs), "-o", str(tmp_path / name), "--rules-only", *extra]
+        )
+        assert result.exit_code == 1 and "[AE004]" in result.stderr
+    for name in (*DATASET_FILES.values(), "outcomes/part-00001.parquet"):
+        serial = (tmp_path / "serial" / name).read_bytes()
+        assert (
+            (tmp_path / "pool" / name).read_bytes()
+            == (tmp_path / "dask" / name).read_bytes()
+            == serial
+        )

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from allextract import __version__
+from allextract.cli import corpus as corpus_command
 from allextract.cli import evaluate as evaluate_command
 from allextract.cli import extract as extract_command
 from allextract.cli import gold as gold_command
@@ -47,6 +48,7 @@ app.command("tag")(tag_command.tag)
 app.command("evaluate")(evaluate_command.evaluate)
 app.command("train")(train_command.train)
 app.add_typer(gold_command.app, name="annotations")
+app.add_typer(corpus_command.app, name="corpus")
 
 
 def main() -> None:

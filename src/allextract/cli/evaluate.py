@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 
 from allextract.annotations import span_labels
-from allextract.dataset import read_outcomes_csv
-from allextract.evaluate import (
-    endpoint_confusion,
-    error_frame,
-    evaluation_scores,
-    score_records,
-)
 from allextract.files import atomic_writer
+
+if TYPE_CHECKING:  # pandas and the scorers load when the command runs, not for --help
+    import pandas as pd
 
 Units = list[list[tuple[int, int, str]]]
 SpanData = tuple[Units, Units, tuple[str, ...]]
@@ -50,6 +45,9 @@ def evaluate(
 ) -> None:
     """Record-level P/R/F1 (schema scoring rule), attribution accuracy, span P/R/F1, and
     every false positive and negative with its evidence."""
+    from allextract.dataset import read_outcomes_csv
+    from allextract.evaluate import evaluation_scores
+
     span_data: SpanData | None
     if cv:
         predicted, expected, span_data = _cross_validated(corpus, gold.parent, seed)
@@ -70,6 +68,10 @@ def evaluate(
 
 
 def _gold_for(gold: Path, doc_ids: list[str]) -> pd.DataFrame:
+    import pandas as pd
+
+    from allextract.dataset import read_outcomes_csv
+
     present = [d for d in doc_ids if (gold / f"{d}.csv").exists()]
     missing = sorted(set(doc_ids) - set(present))
     if missing:
@@ -106,6 +108,7 @@ def _cross_validated(
     SpanData,
 ]:
     from allextract.cv import cross_validate, pooled  # trains models: loaded only for --cv
+    from allextract.evaluate import score_records
 
     folds = cross_validate(corpus, annotations, seed=seed)
     for fold in folds:
@@ -143,6 +146,7 @@ def _print(scores: pd.DataFrame) -> None:
 def _write_report(
     out: Path, scores: pd.DataFrame, predicted: pd.DataFrame, gold: pd.DataFrame
 ) -> None:
+    from allextract.evaluate import endpoint_confusion, error_frame
     from allextract.report import render_report
 
     errors = error_frame(predicted, gold)

@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
+from allextract.cli import options
 from allextract.errors import AllextractError
-from allextract.ingest.settings import ReadSettings
-from allextract.records import DocumentSummary, OutcomeRecord
+from allextract.records import DocumentSummary
 
 
 def extract(
@@ -21,62 +21,56 @@ def extract(
         typer.Option(
             "--out",
             "-o",
-            help="Directory for outcomes.csv, outcomes.parquet, outcomes.jsonl, documents.csv.",
+            help="Directory for outcomes.csv, outcomes.parquet, outcomes.jsonl, documents.csv "
+            "and outcomes/ (the per-document parts).",
         ),
     ],
-    model: Annotated[
-        Path | None, typer.Option(help="NER model directory (default: the shipped models/ner).")
-    ] = None,
-    rules_only: Annotated[
-        bool, typer.Option(help="Use the rule taggers alone (no model; faster).")
-    ] = False,
-    encoding: Annotated[str | None, typer.Option(help="Encoding of .txt/.md inputs.")] = None,
-    max_pages: Annotated[int, typer.Option(help="Refuse PDFs with more pages.")] = 1000,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print errors only: no progress, no summary.")
+    model: options.Model = None,
+    rules_only: options.RulesOnly = False,
+    encoding: options.Encoding = None,
+    max_pages: options.MaxPages = 1000,
+    quiet: options.Quiet = False,
+    workers: options.Workers = 1,
+    scheduler: options.Scheduler = None,
+    dask: options.Dask = False,
+    timeout: options.Timeout = 600.0,
+    memory_limit: options.MemoryLimit = 2048,
+    isolate: options.Isolate = False,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            help="Skip documents already done in OUT (same file, size, mtime and settings).",
+        ),
     ] = False,
 ) -> None:
-    """Extract outcome records from documents into the outcomes dataset (CSV, Parquet, JSONL)
-    and a per-document report (documents.csv)."""
+    """Extract outcome records from documents into the outcomes dataset (CSV, Parquet, JSONL),
+    a per-document report (documents.csv) and per-document parts (outcomes/part-*.parquet)."""
     # Imported here: spaCy and pandas load only when this command runs, not for --help.
-    from allextract import iter_extract
-    from allextract.dataset import records_frame, write_dataset
-    from allextract.extraction import ExtractSettings
+    from allextract.runner import extract_to_directory
+    from allextract.runner.progress import observer_for
 
-    summaries: list[DocumentSummary] = []
-    records: list[OutcomeRecord] = []
     try:
-        read = ReadSettings(encoding=encoding, max_pages=max_pages)
-        settings = ExtractSettings(read=read, model=model, rules_only=rules_only)
-        for summary, found in iter_extract(inputs, settings):
-            _report(summary, quiet)
-            summaries.append(summary)
-            records.extend(found)
-    except AllextractError as error:  # settings or model: nothing can be extracted
+        settings = options.extract_settings(model, rules_only, encoding, max_pages)
+        run = options.run_options(workers, scheduler, dask, timeout, memory_limit, isolate)
+    except AllextractError as error:  # settings: nothing can be extracted
         typer.echo(error.line(), err=True)
         raise typer.Exit(code=2) from None
-    frame = records_frame(records)
     try:
-        write_dataset(out, frame, summaries)
+        report = extract_to_directory(
+            inputs, out, settings, run, resume=resume, observer=observer_for(quiet)
+        )
     except AllextractError as error:
         typer.echo(error.line(), err=True)
-        raise typer.Exit(code=1) from None
+        # No model or no cluster: nothing could be extracted; else the output failed.
+        raise typer.Exit(code=2 if error.code in {"AE030", "AE064"} else 1) from None
     if not quiet:
-        typer.echo(_summary(summaries, [str(e) for e in frame["endpoint"]], out))
-    if _failures(summaries):
+        typer.echo(_summary(report.summaries, report.endpoints, out))
+    if _failures(report.failures):
         raise typer.Exit(code=1)
 
 
-def _report(summary: DocumentSummary, quiet: bool) -> None:
-    if summary.status == "error":
-        typer.echo(summary.error, err=True)
-    elif not quiet:
-        typer.echo(f"{summary.path}: {summary.records} records", err=True)
-
-
-def _failures(summaries: Sequence[DocumentSummary]) -> int:
+def _failures(failed: Sequence[str]) -> int:
     """List the failed inputs at the end, as every batch command does (``cli/batch.py``)."""
-    failed = [s.error for s in summaries if s.status == "error"]
     if failed:
         typer.echo(f"{len(failed)} input(s) failed:", err=True)
         for line in failed:
@@ -84,13 +78,14 @@ def _failures(summaries: Sequence[DocumentSummary]) -> int:
     return len(failed)
 
 
-def _summary(summaries: Sequence[DocumentSummary], endpoints: list[str], out: Path) -> str:
+def _summary(summaries: Sequence[DocumentSummary], endpoints: Counter[str], out: Path) -> str:
+    total = sum(endpoints.values())
     documents = [(s.doc_id, s.status, str(s.records)) for s in summaries]
-    documents.append(("total", "", str(len(endpoints))))
-    counts = sorted(Counter(endpoints).items(), key=lambda item: (-item[1], item[0]))
+    documents.append(("total", "", str(total)))
+    counts = sorted(endpoints.items(), key=lambda item: (-item[1], item[0]))
     return "\n".join(
         [
-            f"{len(endpoints)} record(s) from {len(summaries)} input(s) written to {out}/",
+            f"{total} record(s) from {len(summaries)} input(s) written to {out}/",
             "",
             *_table(("document", "status", "records"), documents),
             "",

@@ -10,18 +10,10 @@ from typing import Annotated
 import typer
 
 from allextract.annotations import read_span_units, span_files, write_span_units
-from allextract.annotations.convert import (
-    from_doccano,
-    from_label_studio,
-    to_docbin,
-    to_doccano,
-    to_label_studio,
-)
-from allextract.annotations.stats import counts_markdown
-from allextract.annotations.validate import validate_annotations
-from allextract.dataset import read_outcomes_csv
-from allextract.evaluate import attribution_scores, match_records, score_records
 from allextract.files import atomic_writer
+
+# The commands import what loads spaCy or pandas inside their bodies, so that `--help` and
+# the other commands of the CLI start fast.
 
 app = typer.Typer(help="Check, measure and convert the hand annotations.", no_args_is_help=True)
 
@@ -40,6 +32,8 @@ def validate(
     annotations: Annotations = Path("annotations"), corpus: Corpus = Path("corpus")
 ) -> None:
     """Check offsets, labels, endpoint codes, evidence and duplicates; exit 1 on problems."""
+    from allextract.annotations.validate import validate_annotations
+
     problems = validate_annotations(annotations, corpus)
     for problem in problems:
         typer.echo(str(problem), err=True)
@@ -55,6 +49,9 @@ def agreement(
     second: Annotated[Path, typer.Argument(help="Outcome records of the second pass (CSV).")],
 ) -> None:
     """Record-level agreement between two annotation passes (the schema's scoring rule)."""
+    from allextract.dataset import read_outcomes_csv
+    from allextract.evaluate import attribution_scores, match_records, score_records
+
     gold, predicted = read_outcomes_csv(first), read_outcomes_csv(second)
     scores = score_records(predicted, gold)
     typer.echo(
@@ -76,6 +73,8 @@ def export(
     annotations: Annotations = Path("annotations"),
 ) -> None:
     """Export the span gold for doccano, Label Studio or spaCy training."""
+    from allextract.annotations.convert import to_docbin, to_doccano, to_label_studio
+
     units = [unit for path in span_files(annotations) for unit in read_span_units(path)]
     if output_format is ExportFormat.docbin:
         from allextract.tag.tokenizer import blank
@@ -96,6 +95,8 @@ def import_(
     annotations: Annotations = Path("annotations"),
 ) -> None:
     """Import corrected spans back into annotations/spans/<doc_id>.jsonl (replacing units)."""
+    from allextract.annotations.convert import from_doccano, from_label_studio
+
     if source.suffix == ".jsonl":
         lines = source.read_text(encoding="utf-8").splitlines()
         units = [from_doccano(json.loads(line)) for line in lines if line.strip()]
@@ -110,4 +111,6 @@ def import_(
 @app.command()
 def stats(annotations: Annotations = Path("annotations")) -> None:
     """Print spans per label and records per endpoint as Markdown tables."""
+    from allextract.annotations.stats import counts_markdown
+
     typer.echo(counts_markdown(annotations))

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,7 +16,9 @@ from rich.text import Text
 from allextract.cli.batch import run_batch
 from allextract.errors import AllextractError
 from allextract.ingest import read_document
-from allextract.tag import TaggedUnit, build_pipeline, default_model, tag_document
+
+if TYPE_CHECKING:  # spaCy loads when the command runs, not for --help
+    from allextract.tag import TaggedUnit
 
 
 class TagFormat(StrEnum):
@@ -39,6 +41,8 @@ def tag(
 ) -> None:
     """Tag sentences and table cells for trials, sample sizes, endpoints, percentages,
     timepoints, CIs and arms."""
+    from allextract.tag import build_pipeline, default_model, tag_document
+
     try:
         nlp = build_pipeline(None if rules_only else (model or default_model()))
     except AllextractError as error:

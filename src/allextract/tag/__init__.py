@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,12 +16,11 @@ from spacy.language import Language
 
 from allextract.document import Document, Provenance
 from allextract.errors import AllextractError
+from allextract.settings import default_model as default_model  # re-exported
 from allextract.tag.abbreviations import defined_abbreviations
 from allextract.tag.context import CONTEXT_KEY, TagContext, column_role
 from allextract.tag.factories import COMBINER, RULE_FINDERS, register
 from allextract.tag.tokenizer import customize_tokenizer
-
-MODEL_ENV = "ALLEXTRACT_MODEL"
 
 
 @dataclass(frozen=True)
@@ -42,14 +40,6 @@ class TaggedUnit:
     text: str
     provenance: Provenance
     spans: tuple[TaggedSpan, ...]
-
-
-def default_model() -> Path:
-    """The shipped NER model (``models/ner``), or the one ``$ALLEXTRACT_MODEL`` names."""
-    configured = os.environ.get(MODEL_ENV)
-    return (
-        Path(configured) if configured else Path(__file__).resolve().parents[3] / "models" / "ner"
-    )
 
 
 def build_pipeline(
