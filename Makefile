@@ -16,11 +16,14 @@ $(STAMP): pyproject.toml requirements.lock
 
 venv: $(STAMP)
 
-## run: extract the outcomes dataset from the shipped corpus: text into out/, PDFs into out/pdf/
+## run: extract the outcomes dataset from the shipped corpus: text into out/, PDFs into out/pdf/,
+## and the evidence store out/evidence.sqlite (trials linked across the reviews, conflicts listed)
 # (two runs: a review and its PDF rendering share a doc_id, so one run would refuse the second)
 run: $(STAMP)
 	$(BIN)/allextract extract 'corpus/*.txt' -o $(OUT)
 	$(BIN)/allextract extract 'corpus/pdf/*.pdf' -o $(OUT)/pdf
+	$(BIN)/allextract corpus add 'corpus/*.txt' --db $(OUT)/evidence.sqlite --quiet
+	$(BIN)/allextract corpus conflicts --db $(OUT)/evidence.sqlite --format csv
 
 ## test: lint, type-check, validate the gold annotations, run the test suite
 test: $(STAMP)
