@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -35,6 +34,7 @@ from sections import write_section
 
 import allextract
 from allextract.dataset import read_outcomes_csv
+from allextract.evaluate import RecordScores as PairScores
 from allextract.files import write_text_atomic
 from allextract.store.conflicts import find_conflicts
 from allextract.store.linking import (
@@ -56,35 +56,6 @@ CORPUS = ROOT / "corpus"
 ANNOTATIONS = ROOT / "annotations"
 TOLERANCE = 0.05
 """Values this close are the same value (the schema's matching rule)."""
-
-
-@dataclass(frozen=True)
-class PairScores:
-    true_positives: int
-    false_positives: int
-    false_negatives: int
-
-    @property
-    def precision(self) -> float:
-        found = self.true_positives + self.false_positives
-        return self.true_positives / found if found else 0.0
-
-    @property
-    def recall(self) -> float:
-        expected = self.true_positives + self.false_negatives
-        return self.true_positives / expected if expected else 0.0
-
-    @property
-    def f1(self) -> float:
-        total = self.precision + self.recall
-        return 2 * self.precision * self.recall / total if total else 0.0
-
-    def __add__(self, other: PairScores) -> PairScores:
-        return PairScores(
-            self.true_positives + other.true_positives,
-            self.false_positives + other.false_positives,
-            self.false_negatives + other.false_negatives,
-        )
 
 
 def fold(key: MentionKey) -> MentionKey:

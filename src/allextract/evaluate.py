@@ -47,6 +47,14 @@ class RecordScores:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def __add__(self, other: RecordScores) -> RecordScores:
+        """Pooled counts (folds, documents): micro-averaged scores."""
+        return RecordScores(
+            self.true_positives + other.true_positives,
+            self.false_positives + other.false_positives,
+            self.false_negatives + other.false_negatives,
+        )
+
 
 def scored(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows in the units that are scored (hazard ratios and the like are left out)."""
