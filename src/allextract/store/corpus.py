@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from allextract import __version__
 from allextract.errors import AllextractError
-from allextract.ingest import expand_inputs
 from allextract.records import DocumentSummary, OutcomeRecord
+from allextract.runner.plan import plan_jobs
 from allextract.settings import default_model
 from allextract.store.db import open_read_only, open_store, snapshot, transaction
 
@@ -215,23 +215,14 @@ def content_hash(path: Path) -> str:
 def _planned(
     connection: sqlite3.Connection, inputs: Iterable[str | Path], version: ExtractedBy
 ) -> Iterator[_Pending | Change]:
-    """Each input: a change already decided (unchanged, or failed) or a file to extract."""
-    seen: set[Path] = set()
-    taken: dict[str, Path] = {}
-    for item in expand_inputs(inputs):
-        if isinstance(item, AllextractError):
-            path = Path(item.path or "")
-            yield Change(path.stem, str(path), "failed", reason=item.line())
-            continue
-        if item.resolve() in seen:
-            continue
-        seen.add(item.resolve())
-        if item.stem in taken:
-            error = AllextractError("AE041", item, doc_id=item.stem, other=taken[item.stem])
-            yield Change(item.stem, str(item), "failed", reason=error.line())
-            continue
-        taken[item.stem] = item
-        yield _plan(connection, item, version)
+    """Each input: a change already decided (unchanged, or failed) or a file to extract.
+    Inputs are expanded and refused exactly as ``extract`` does (``runner.plan_jobs``)."""
+    for job in plan_jobs(inputs):
+        if job.failed is not None:
+            failed = job.failed
+            yield Change(failed.doc_id, failed.path, "failed", reason=failed.error)
+        else:
+            yield _plan(connection, job.path, version)
 
 
 def _plan(connection: sqlite3.Connection, path: Path, version: ExtractedBy) -> _Pending | Change:
