@@ -54,18 +54,12 @@ def open_store(
     if not create and not path.is_file():
         raise AllextractError("AE054", path)
     connection = _connect(path, str(path))
-    try:
+    with _closed_on_failure(connection, path):
         _check_newer(connection, path, migrations)
         # WAL: readers (Datasette, pandas, `corpus query`) never block a writer, nor it them.
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA foreign_keys = ON")
         _migrate(connection, path, migrations)
-    except sqlite3.Error as error:
-        connection.close()
-        raise AllextractError("AE050", path, reason=str(error)) from error
-    except BaseException:
-        connection.close()
-        raise
     return connection
 
 
@@ -75,7 +69,7 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     if not path.is_file():
         raise AllextractError("AE054", path)
     connection = _connect(path, f"{path.resolve().as_uri()}?mode=ro")
-    try:
+    with _closed_on_failure(connection, path):
         connection.execute("PRAGMA query_only = ON")
         migrations = shipped_migrations()
         _check_newer(connection, path, migrations)
@@ -87,13 +81,20 @@ def open_read_only(path: Path) -> sqlite3.Connection:
                 else f"schema version {found} is older than {latest}; `corpus add` upgrades it"
             )
             raise AllextractError("AE050", path, reason=reason)
+    return connection
+
+
+@contextmanager
+def _closed_on_failure(connection: sqlite3.Connection, path: Path) -> Iterator[None]:
+    """Close a connection whose preparation fails; an SQLite error there is ``AE050``."""
+    try:
+        yield
     except sqlite3.Error as error:
         connection.close()
         raise AllextractError("AE050", path, reason=str(error)) from error
     except BaseException:
         connection.close()
         raise
-    return connection
 
 
 def _connect(path: Path, target: str) -> sqlite3.Connection:
