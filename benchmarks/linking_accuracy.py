@@ -30,10 +30,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
+from extraction_accuracy import gold, row
 from sections import write_section
 
 import allextract
-from allextract.dataset import read_outcomes_csv
 from allextract.evaluate import RecordScores as PairScores
 from allextract.files import write_text_atomic
 from allextract.store.conflicts import find_conflicts
@@ -70,11 +70,6 @@ def read_links(path: Path) -> dict[MentionKey, str]:
         fold((row.doc_id, row.trial, row.reference)): row.study.strip()
         for row in frame.itertuples(index=False)
     }
-
-
-def gold_outcomes() -> pd.DataFrame:
-    files = sorted((ANNOTATIONS / "outcomes").glob("*.csv"))
-    return pd.concat([read_outcomes_csv(p) for p in files], ignore_index=True)
 
 
 def references(doc_ids: Sequence[str]) -> pd.DataFrame:
@@ -162,13 +157,6 @@ def alias_only(mentions: Sequence[Mention]) -> dict[MentionKey, str]:
     return {fold(m.key): m.alias_id or "|".join(m.key) for m in mentions}
 
 
-def row(name: str, s: PairScores) -> str:
-    return (
-        f"| {name} | {s.true_positives} | {s.false_positives} | {s.false_negatives} | "
-        f"{s.precision:.3f} | {s.recall:.3f} | **{s.f1:.3f}** |"
-    )
-
-
 HEADER = ["| pairs | TP | FP | FN | P | R | F1 |", "|---|---:|---:|---:|---:|---:|---:|"]
 
 
@@ -231,7 +219,7 @@ def report(links: Path, fit_to: Path | None) -> str:
     """The Markdown section; with ``fit_to``, first writes the pair model fitted on all
     labelled pairs there and reports on it, else reports on the shipped model."""
     studies = read_links(links)
-    outcomes = gold_outcomes()
+    outcomes = gold()
     refs = references(sorted(outcomes["doc_id"].unique()))
     mentions = build_mentions(outcomes, refs)
     keys = [fold(m.key) for m in mentions]
