@@ -234,11 +234,10 @@ def test_a_failed_parquet_write_keeps_the_old_file(
     write_dataset(tmp_path, records_frame(RECORDS), SUMMARIES)
     before = (tmp_path / "outcomes.parquet").read_bytes()
 
-    def crash(self: pd.DataFrame, path: Path, **options: object) -> None:
-        path.write_bytes(b"half")
-        raise OSError(28, "No space left on device", str(path))
+    def crash(self: pq.ParquetWriter, table: object, **options: object) -> None:
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pd.DataFrame, "to_parquet", crash)
+    monkeypatch.setattr(pq.ParquetWriter, "write_table", crash)
     with pytest.raises(AllextractError) as raised:
         write_dataset(tmp_path, records_frame(RECORDS[:1]), SUMMARIES)
     assert raised.value.code == "AE042" and "No space left on device" in raised.value.line()

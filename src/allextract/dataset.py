@@ -182,22 +182,7 @@ def write_dataset(
     problems = validate_frame(frame)
     if problems:
         raise AllextractError("AE040", outdir, reason="; ".join(problems))
-    paths = {key: outdir / name for key, name in DATASET_FILES.items()}
-    try:
-        with atomic_writer(paths["csv"]) as stream:
-            frame.to_csv(stream, index=False, lineterminator="\n")
-        with atomic_path(paths["parquet"]) as temporary:
-            frame.to_parquet(temporary, index=False)
-        with atomic_writer(paths["jsonl"]) as stream:
-            stream.writelines(
-                _json_line(frame.columns, row) for row in frame.itertuples(index=False)
-            )
-        with atomic_writer(paths["documents"]) as stream:
-            _write_documents(stream, summaries)
-    except OSError as error:
-        where = error.filename or outdir
-        raise AllextractError("AE042", where, reason=error.strerror or str(error)) from error
-    return paths
+    return write_dataset_stream(outdir, [frame], summaries)
 
 
 def write_dataset_stream(
