@@ -10,17 +10,14 @@ from typer.testing import CliRunner
 
 from allextract.cli import app
 from allextract.store import EXPORT_FILES
-from tests.store.helpers import REVIEW_A, REVIEW_B, write
+from tests.store.helpers import write, write_reviews
 
 runner = CliRunner()
 
 
 @pytest.fixture
 def reviews(tmp_path: Path) -> Path:
-    folder = tmp_path / "in"
-    write(folder, "a.txt", REVIEW_A)
-    write(folder, "b.txt", REVIEW_B)
-    return folder
+    return write_reviews(tmp_path / "in")
 
 
 @pytest.fixture

@@ -64,6 +64,13 @@ def fake_linker(outcomes: pd.DataFrame, references: pd.DataFrame) -> FakeLinks:
     return FakeLinks(keys=keys, trials=trials)
 
 
+def write_reviews(folder: Path) -> Path:
+    """``a.txt`` and ``b.txt`` (REVIEW_A, REVIEW_B) in ``folder``: one trial, two reviews."""
+    write(folder, "a.txt", REVIEW_A)
+    write(folder, "b.txt", REVIEW_B)
+    return folder
+
+
 def write(folder: Path, name: str, text: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name

@@ -31,17 +31,14 @@ from allextract.store import (
     show,
 )
 from allextract.store import corpus as store_corpus
-from tests.store.helpers import REVIEW_A, REVIEW_B, dump, fake_linker, write
+from tests.store.helpers import REVIEW_A, REVIEW_B, dump, fake_linker, write, write_reviews
 
 RULES = ExtractSettings(rules_only=True)
 
 
 @pytest.fixture
 def reviews(tmp_path: Path) -> Path:
-    folder = tmp_path / "in"
-    write(folder, "a.txt", REVIEW_A)
-    write(folder, "b.txt", REVIEW_B)
-    return folder
+    return write_reviews(tmp_path / "in")
 
 
 @pytest.fixture
